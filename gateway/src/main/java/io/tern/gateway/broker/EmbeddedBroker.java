@@ -1,0 +1,151 @@
+package io.tern.gateway.broker;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.tern.gateway.GatewayConfig;
+import io.tern.gateway.ingest.TelemetryInterceptor;
+import io.tern.gateway.output.MqttOutputPublisher;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded HiveMQ CE broker, with its files under {@code <dataDir>/broker} ({@code conf},
+ * {@code data}, {@code extensions}) and the Tern extension installed.
+ *
+ * <p>Threading: {@link #start} and {@link #stop} are called by the thread that starts or closes the
+ * gateway; they block until the broker is up or down.
+ */
+@Singleton
+public final class EmbeddedBroker {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+  private static final long START_TIMEOUT_S = 60;
+  private static final long STOP_TIMEOUT_S = 60;
+
+  private final GatewayConfig config;
+  private final TelemetryInterceptor interceptor;
+  private final MqttOutputPublisher publisher;
+  private EmbeddedHiveMQ hiveMq;
+  private int port;
+
+  public EmbeddedBroker(
+      GatewayConfig config, TelemetryInterceptor interceptor, MqttOutputPublisher publisher) {
+    this.config = config;
+    this.interceptor = interceptor;
+    this.publisher = publisher;
+  }
+
+  /** Writes the broker configuration and starts the broker; returns once MQTT listens. */
+  public synchronized void start() {
+    if (hiveMq != null) {
+      return;
+    }
+    Path root = config.dataDir().resolve("broker");
+    port = resolvePort(config.mqttBindAddress(), config.mqttPort());
+    writeConfig(root, port, config.mqttBindAddress());
+    EmbeddedHiveMQ broker =
+        EmbeddedHiveMQ.builder()
+            .withConfigurationFolder(root.resolve("conf"))
+            .withDataFolder(root.resolve("data"))
+            .withExtensionsFolder(root.resolve("extensions"))
+            .withEmbeddedExtension(
+                EmbeddedExtension.builder()
+                    .withId("tern-gateway")
+                    .withName("Tern gateway")
+                    .withVersion("1")
+                    .withPriority(1000)
+                    .withStartPriority(1000)
+                    .withExtensionMain(new TernBrokerExtension(interceptor, publisher))
+                    .build())
+            .withoutLoggingBootstrap()
+            .build();
+    try {
+      broker.start().get(START_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(broker);
+      throw new IllegalStateException("interrupted while starting the MQTT broker", e);
+    } catch (ExecutionException | TimeoutException e) {
+      closeQuietly(broker);
+      throw new IllegalStateException(
+          "MQTT broker did not start on " + config.mqttBindAddress() + ":" + port, e);
+    }
+    hiveMq = broker;
+    LOG.info("MQTT broker listening on {}:{}", config.mqttBindAddress(), port);
+  }
+
+  /** The MQTT port the broker listens on (the resolved one when configured as 0). */
+  public synchronized int port() {
+    return port;
+  }
+
+  @PreDestroy
+  public synchronized void stop() {
+    if (hiveMq == null) {
+      return;
+    }
+    EmbeddedHiveMQ broker = hiveMq;
+    hiveMq = null;
+    try {
+      broker.stop().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+      broker.close();
+      LOG.info("MQTT broker stopped");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Interrupted while stopping the MQTT broker");
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.error("MQTT broker did not stop cleanly", e);
+    }
+  }
+
+  /**
+   * Checks that {@code port} is free on {@code bindAddress}, or picks a free one when it is 0, so a
+   * taken port fails the start with a clear message (HiveMQ would only log it).
+   */
+  static int resolvePort(String bindAddress, int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot listen for MQTT on " + bindAddress + ":" + port + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static void writeConfig(Path root, int port, String bindAddress) {
+    try {
+      for (String folder : new String[] {"conf", "data", "extensions"}) {
+        Files.createDirectories(root.resolve(folder));
+      }
+      Files.writeString(
+          root.resolve("conf").resolve("config.xml"),
+          BrokerConfigXml.render(port, bindAddress),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write broker configuration under " + root, e);
+    }
+  }
+
+  private static void closeQuietly(EmbeddedHiveMQ broker) {
+    try {
+      broker.close();
+    } catch (ExecutionException e) {
+      LOG.warn("Could not close a broker that failed to start", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.tern.gateway.broker;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import io.tern.gateway.ingest.TelemetryInterceptor;
+import io.tern.gateway.output.MqttOutputPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's embedded HiveMQ extension: installs the telemetry interceptor on every client and
+ * hands the broker's publish service to the output publisher. Called by HiveMQ's startup thread.
+ */
+final class TernBrokerExtension implements ExtensionMain {
+  private static final Logger LOG = LoggerFactory.getLogger(TernBrokerExtension.class);
+
+  private final TelemetryInterceptor interceptor;
+  private final MqttOutputPublisher publisher;
+
+  TernBrokerExtension(TelemetryInterceptor interceptor, MqttOutputPublisher publisher) {
+    this.interceptor = interceptor;
+    this.publisher = publisher;
+  }
+
+  @Override
+  public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+    Services.initializerRegistry()
+        .setClientInitializer(
+            (initializerInput, clientContext) ->
+                clientContext.addPublishInboundInterceptor(interceptor));
+    publisher.attach(Services.publishService());
+    LOG.debug("Tern extension started");
+  }
+
+  @Override
+  public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+    LOG.debug("Tern extension stopped");
+  }
+}

@@ -1,0 +1,128 @@
+package io.tern.gateway.cli;
+
+import io.tern.gateway.Gateway;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code gateway}: runs the gateway until Ctrl-C. Options left out fall back to {@code
+ * tern.gateway.*} / {@code micronaut.server.port} from the environment (e.g. {@code
+ * TERN_GATEWAY_MQTT_PORT}), {@code application.yml} or the built-in defaults. Runs on the caller's
+ * thread and blocks.
+ */
+@Command(
+    name = "gateway",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the Tern gateway: embedded MQTT broker, event-time rollups, spike alerts, HTTP API.",
+      "Stops cleanly on Ctrl-C."
+    })
+public final class GatewayCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--mqtt-port",
+      paramLabel = "PORT",
+      description = "MQTT listener port, 0 = any free port (default: 1883).")
+  Integer mqttPort;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description = "HTTP API and status page port, 0 = any free port (default: 8080).")
+  Integer httpPort;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Data folder (default: .tern/gateway).")
+  Path dataDir;
+
+  @Option(
+      names = "--rollup-window",
+      paramLabel = "DURATION",
+      description = "Rollup window size, e.g. 10s, 1m, 500ms (default: 10s).",
+      converter = DurationConverter.class)
+  Duration rollupWindow;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Map<String, Object> properties = new HashMap<>();
+    Gateway gateway = Gateway.start(properties());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  gateway.close();
+                  stopped.countDown();
+                },
+                "tern-gateway-shutdown"));
+    System.out.printf(
+        "Tern gateway running (Ctrl-C to stop)%n"
+            + "  MQTT        localhost:%d   (alerts: mosquitto_sub -V mqttv5 -p %d -t 'tern/v1/alerts/#')%n"
+            + "  HTTP        http://localhost:%d/   (JSON: /api/status, /api/alerts/active)%n"
+            + "  output log  %s%n",
+        gateway.mqttPort(),
+        gateway.mqttPort(),
+        gateway.httpPort(),
+        gateway.outputLogDir().toAbsolutePath());
+    stopped.await();
+    return 0;
+  }
+
+  /** Micronaut properties for the options given; the others keep their configured defaults. */
+  Map<String, Object> properties() {
+    Map<String, Object> properties = new HashMap<>();
+    if (mqttPort != null) {
+      properties.put("tern.gateway.mqtt-port", mqttPort);
+    }
+    if (httpPort != null) {
+      properties.put("micronaut.server.port", httpPort);
+    }
+    if (dataDir != null) {
+      properties.put("tern.gateway.data-dir", dataDir.toString());
+    }
+    if (rollupWindow != null) {
+      properties.put("tern.gateway.rollup-window", rollupWindow.toMillis() + "ms");
+    }
+    return properties;
+  }
+
+  /** Parses {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT10S}). */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+      try {
+        Duration duration;
+        if (text.startsWith("pt")) {
+          duration = Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
+        } else if (text.endsWith("ms")) {
+          duration = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+        } else if (text.endsWith("s")) {
+          duration = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+        } else if (text.endsWith("m")) {
+          duration = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+        } else if (text.endsWith("h")) {
+          duration = Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+        } else {
+          throw new TypeConversionException("'" + value + "' needs a unit: ms, s, m or h");
+        }
+        if (duration.isNegative() || duration.isZero()) {
+          throw new TypeConversionException("'" + value + "' must be positive");
+        }
+        return duration;
+      } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+        throw new TypeConversionException("'" + value + "' is not a duration like 10s or 500ms");
+      }
+    }
+  }
+}

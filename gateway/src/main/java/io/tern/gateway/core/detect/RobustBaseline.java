@@ -1,0 +1,75 @@
+package io.tern.gateway.core.detect;
+
+/**
+ * Adaptive baseline of one series: EWMA mean and EWMA absolute deviation, with bounded influence.
+ *
+ * <p>During warm-up the weights are {@code 1/n} (a plain running mean) so the baseline converges
+ * fast. After warm-up each residual is clipped to {@value #CLIP} scales before it updates the
+ * baseline, so one extreme value moves the mean by at most {@code alpha * CLIP} scales (it cannot
+ * poison the baseline), while a lasting level shift is still absorbed after some readings.
+ *
+ * <p>The scale never goes below the series' resolution (smallest non-zero step seen between
+ * consecutive values), so quantised or long-flat series do not alert on their smallest step. All
+ * quantities are in the series' own unit: the same series times 1000 behaves the same.
+ *
+ * <p>Not thread-safe: called by the pipeline thread only.
+ */
+final class RobustBaseline {
+  /** Converts a mean absolute deviation into a standard deviation (normal distribution). */
+  private static final double MAD_TO_SIGMA = Math.sqrt(Math.PI / 2);
+
+  static final double CLIP = 3.0;
+
+  private final double alpha;
+  private long count;
+  private double mean;
+  private double meanAbsDeviation;
+  private double resolution = Double.POSITIVE_INFINITY;
+  private double previous;
+
+  RobustBaseline(double alpha) {
+    this.alpha = alpha;
+  }
+
+  long count() {
+    return count;
+  }
+
+  double mean() {
+    return mean;
+  }
+
+  /** Robust standard deviation estimate, strictly positive. */
+  double scale() {
+    double floor = Double.isInfinite(resolution) ? Double.MIN_NORMAL : resolution;
+    return Math.max(MAD_TO_SIGMA * meanAbsDeviation, floor);
+  }
+
+  /** Distance of {@code value} from the mean in scales (≥ 0, may be infinite). */
+  double deviations(double value) {
+    return Math.abs(value - mean) / scale();
+  }
+
+  void update(double value, boolean warmedUp) {
+    count++;
+    if (count == 1) {
+      mean = value;
+      previous = value;
+      return;
+    }
+    double step = Math.abs(value - previous);
+    if (step > 0 && step < resolution) {
+      resolution = step;
+    }
+    previous = value;
+
+    double residual = value - mean;
+    double weight = warmedUp ? alpha : Math.max(alpha, 1.0 / count);
+    if (warmedUp) {
+      double limit = CLIP * scale();
+      residual = Math.max(-limit, Math.min(limit, residual));
+    }
+    mean += weight * residual;
+    meanAbsDeviation += weight * (Math.abs(residual) - meanAbsDeviation);
+  }
+}

@@ -1,0 +1,152 @@
+package io.tern.gateway.ingest;
+
+import io.tern.gateway.GatewayConfig;
+import io.tern.gateway.core.detect.SpikeSettings;
+import io.tern.gateway.core.model.Reading;
+import io.tern.gateway.core.pipeline.Pipeline;
+import io.tern.gateway.core.pipeline.PipelineSettings;
+import io.tern.gateway.output.MqttOutputPublisher;
+import io.tern.gateway.output.OutputLog;
+import io.tern.gateway.status.ActiveAlerts;
+import io.tern.gateway.status.GatewayMetrics;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link Pipeline} on one thread, {@value #THREAD_NAME} (single writer of all pipeline
+ * state and of the output log), fed by a bounded queue.
+ *
+ * <p>Threading: {@link #offer} is called by HiveMQ threads and never blocks; {@link #start} and
+ * {@link #stop} by the thread that starts or closes the gateway.
+ */
+@Singleton
+public final class PipelineRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+  static final String THREAD_NAME = "tern-pipeline";
+  static final int QUEUE_CAPACITY = 10_000;
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final BlockingQueue<IngestBatch> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final Pipeline pipeline;
+  private final GatewayMetrics metrics;
+  private final Set<String> devices = new HashSet<>();
+  private final Thread thread;
+  private final ReadWriteLock gate = new ReentrantReadWriteLock();
+  private volatile boolean accepting;
+  private volatile boolean running;
+
+  public PipelineRunner(
+      GatewayConfig config,
+      OutputLog outputLog,
+      MqttOutputPublisher mqtt,
+      ActiveAlerts activeAlerts,
+      GatewayMetrics metrics) {
+    PipelineSettings settings =
+        new PipelineSettings(
+            config.rollupWindow(),
+            config.grace(),
+            SpikeSettings.withThreshold(config.spikeThreshold()));
+    this.pipeline =
+        new Pipeline(
+            settings,
+            InstantSource.system(),
+            new PipelineFanout(outputLog, mqtt, activeAlerts, metrics));
+    this.metrics = metrics;
+    this.thread = new Thread(this::run, THREAD_NAME);
+    this.thread.setUncaughtExceptionHandler(
+        (t, e) -> LOG.error("Pipeline thread died; telemetry is no longer processed", e));
+  }
+
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    accepting = true;
+    thread.start();
+  }
+
+  /**
+   * Hands a batch to the pipeline thread without blocking.
+   *
+   * @return false if the queue is full or the runner is stopping (the sender should retry)
+   */
+  public boolean offer(IngestBatch batch) {
+    // The read lock is never contended except during stop(), so tryLock does not block; holding it
+    // guarantees that a batch accepted here is queued before the pipeline thread may drain and end.
+    if (!gate.readLock().tryLock()) {
+      return false;
+    }
+    try {
+      return accepting && queue.offer(batch);
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  /** Stops accepting, processes what is queued, and waits for the pipeline thread to end. */
+  @PreDestroy
+  public synchronized void stop() {
+    if (!running) {
+      return;
+    }
+    gate.writeLock().lock();
+    try {
+      accepting = false;
+    } finally {
+      gate.writeLock().unlock();
+    }
+    running = false;
+    try {
+      thread.join(STOP_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Interrupted while waiting for the pipeline thread to drain");
+    }
+    if (thread.isAlive()) {
+      LOG.warn("Pipeline thread did not drain {} batches within {}", queue.size(), STOP_TIMEOUT);
+    }
+  }
+
+  private void run() {
+    LOG.debug("Pipeline thread started");
+    try {
+      while (running || !queue.isEmpty()) {
+        IngestBatch batch = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (batch != null) {
+          process(batch);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Pipeline thread interrupted with {} batches queued", queue.size());
+    }
+    LOG.debug("Pipeline thread stopped");
+  }
+
+  private void process(IngestBatch batch) {
+    try {
+      for (Reading reading : batch.readings()) {
+        pipeline.accept(reading);
+      }
+      if (devices.add(batch.deviceId())) {
+        metrics.devicesSeen(devices.size());
+      }
+      metrics.batchProcessed(batch.readings().size());
+    } catch (RuntimeException e) {
+      metrics.pipelineError();
+      LOG.error("Pipeline failed on a batch of device '{}'", batch.deviceId(), e);
+    }
+  }
+}

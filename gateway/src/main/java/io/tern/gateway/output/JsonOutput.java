@@ -1,0 +1,107 @@
+package io.tern.gateway.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tern.gateway.core.model.Alert;
+import io.tern.gateway.core.model.Rollup;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The one mapper from core records to the JSON of the external contract (DESIGN.md): rollups and
+ * alerts on MQTT and in the HTTP API. Thread-safe.
+ */
+public final class JsonOutput {
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+  private JsonOutput() {}
+
+  /** Rollup JSON, as published on {@code tern/v1/rollups/{deviceId}/{metric}}. */
+  public static byte[] rollup(Rollup rollup) {
+    return write(RollupJson.of(rollup));
+  }
+
+  /** Alert JSON, as published on {@code tern/v1/alerts/{deviceId}/{metric}}. */
+  public static byte[] alert(Alert alert) {
+    return write(AlertJson.of(alert));
+  }
+
+  /** A JSON array of alerts. */
+  public static byte[] alerts(List<Alert> alerts) {
+    return write(alerts.stream().map(AlertJson::of).toList());
+  }
+
+  /** Any plain record (e.g. a stats snapshot) as a JSON object. */
+  public static byte[] value(Record value) {
+    return write(value);
+  }
+
+  private static byte[] write(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  record RollupJson(
+      String id,
+      String deviceId,
+      String metric,
+      long windowStartMs,
+      long windowMs,
+      long count,
+      double min,
+      double max,
+      double sum,
+      double mean,
+      double last,
+      int revision) {
+    static RollupJson of(Rollup r) {
+      return new RollupJson(
+          r.id(),
+          r.deviceId(),
+          r.metric(),
+          r.windowStartMs(),
+          r.windowMs(),
+          r.count(),
+          r.min(),
+          r.max(),
+          r.sum(),
+          r.mean(),
+          r.last(),
+          r.revision());
+    }
+  }
+
+  record AlertJson(
+      String id,
+      String deviceId,
+      String metric,
+      String kind,
+      String severity,
+      String state,
+      double value,
+      long eventTimeMs,
+      String eventTime,
+      long detectedAtMs,
+      double score,
+      String message) {
+    static AlertJson of(Alert a) {
+      return new AlertJson(
+          a.id(),
+          a.deviceId(),
+          a.metric(),
+          a.kind().name(),
+          a.severity().name(),
+          a.state().name(),
+          a.value(),
+          a.eventTimeMs(),
+          Instant.ofEpochMilli(a.eventTimeMs()).toString(),
+          a.detectedAtMs(),
+          a.score(),
+          a.message());
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.tern.gateway.status;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tern.gateway.GatewayStats;
+import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway's counters, as Micrometer meters ({@code tern.gateway.*}) and as a {@link
+ * GatewayStats} snapshot. Thread-safe: HiveMQ threads count rejections, the pipeline thread counts
+ * the rest, HTTP threads read.
+ */
+@Singleton
+public final class GatewayMetrics {
+  private final AtomicLong devices = new AtomicLong();
+  private final Counter batches;
+  private final Counter readings;
+  private final Counter decodeErrors;
+  private final Counter busyRejections;
+  private final Counter lateReadings;
+  private final Counter pipelineErrors;
+  private final Counter rollups;
+  private final Counter alertsRaised;
+  private final Counter alertsCleared;
+  private final ActiveAlerts activeAlerts;
+
+  public GatewayMetrics(MeterRegistry registry, ActiveAlerts activeAlerts) {
+    this.activeAlerts = activeAlerts;
+    Gauge.builder("tern.gateway.devices", devices, AtomicLong::get)
+        .description("devices that sent valid telemetry")
+        .register(registry);
+    Gauge.builder("tern.gateway.alerts.active", activeAlerts, ActiveAlerts::size)
+        .description("alerts raised and not yet cleared")
+        .register(registry);
+    batches = counter(registry, "tern.gateway.batches", "telemetry batches processed");
+    readings = counter(registry, "tern.gateway.readings", "readings processed");
+    decodeErrors = counter(registry, "tern.gateway.decode.errors", "telemetry rejected as invalid");
+    busyRejections =
+        counter(registry, "tern.gateway.busy.rejections", "telemetry refused: pipeline queue full");
+    lateReadings =
+        counter(registry, "tern.gateway.late.readings", "readings after their window closed");
+    pipelineErrors =
+        counter(registry, "tern.gateway.pipeline.errors", "batches the pipeline failed on");
+    rollups = counter(registry, "tern.gateway.rollups", "rollup windows emitted");
+    alertsRaised = counter(registry, "tern.gateway.alerts.raised", "alerts raised");
+    alertsCleared = counter(registry, "tern.gateway.alerts.cleared", "alerts cleared");
+  }
+
+  private static Counter counter(MeterRegistry registry, String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
+  }
+
+  public void devicesSeen(long count) {
+    devices.set(count);
+  }
+
+  public void batchProcessed(int readingCount) {
+    batches.increment();
+    readings.increment(readingCount);
+  }
+
+  public void decodeError() {
+    decodeErrors.increment();
+  }
+
+  public void busyRejection() {
+    busyRejections.increment();
+  }
+
+  public void lateReading() {
+    lateReadings.increment();
+  }
+
+  public void pipelineError() {
+    pipelineErrors.increment();
+  }
+
+  public void rollupEmitted() {
+    rollups.increment();
+  }
+
+  public void alertRaised() {
+    alertsRaised.increment();
+  }
+
+  public void alertCleared() {
+    alertsCleared.increment();
+  }
+
+  public GatewayStats snapshot() {
+    return new GatewayStats(
+        devices.get(),
+        (long) batches.count(),
+        (long) readings.count(),
+        (long) decodeErrors.count(),
+        (long) rollups.count(),
+        (long) alertsRaised.count(),
+        activeAlerts.size());
+  }
+}

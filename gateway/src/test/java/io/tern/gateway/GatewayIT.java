@@ -1,0 +1,271 @@
+package io.tern.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tern.proto.v1.GatewayOutput;
+import io.tern.proto.v1.Reading;
+import io.tern.proto.v1.TelemetryBatch;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway end to end: real embedded broker, real Paho clients, real Chronicle output log. */
+class GatewayIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long T0 = 1_700_000_000_000L; // a multiple of 10 s
+  private static final String DEVICE = "dev-1";
+
+  @TempDir Path dataDir;
+
+  private Gateway gateway;
+  private final List<MqttClient> clients = new ArrayList<>();
+
+  record Received(String topic, MqttMessage message) {}
+
+  @BeforeEach
+  void startGateway() {
+    gateway =
+        Gateway.start(
+            Map.of(
+                "tern.gateway.mqtt-port", 0,
+                "micronaut.server.port", 0,
+                "tern.gateway.data-dir", dataDir.toString()));
+  }
+
+  @AfterEach
+  void stop() throws MqttException {
+    for (MqttClient client : clients) {
+      if (client.isConnected()) {
+        client.disconnect();
+      }
+      client.close();
+    }
+    gateway.close();
+  }
+
+  @Test
+  void telemetry_producesRollupsAlertsStatusAndOutputLog() throws Exception {
+    List<Received> rollups = subscribe("tern/v1/rollups/#");
+    List<Received> alerts = subscribe("tern/v1/alerts/#");
+    List<Received> telemetry = subscribe("tern/v1/telemetry/#");
+    MqttClient device = connect(DEVICE);
+
+    // 60 readings, one per second, steady around 21 with a spike at t = 52 s (too late to clear).
+    for (int batch = 0; batch < 6; batch++) {
+      List<Double> values = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        int n = batch * 10 + i;
+        values.add(n == 52 ? 97.3 : 21.0 + 0.1 * Math.sin(n));
+      }
+      publish(device, DEVICE, batch * 10L, T0 + batch * 10_000L, values);
+    }
+
+    // Watermark T0 + 59 s closes windows ending at or before T0 + 57 s: [0,10) .. [40,50).
+    await().atMost(Duration.ofSeconds(30)).until(() -> rollups.size() >= 5);
+    assertThat(rollups).hasSize(5);
+    Received first = rollups.get(0);
+    assertThat(first.topic()).isEqualTo("tern/v1/rollups/dev-1/temperature");
+    assertThat(first.message().getProperties().getContentType()).isEqualTo("application/json");
+    JsonNode rollup = JSON.readTree(first.message().getPayload());
+    assertThat(fieldNames(rollup))
+        .containsExactlyInAnyOrder(
+            "id",
+            "deviceId",
+            "metric",
+            "windowStartMs",
+            "windowMs",
+            "count",
+            "min",
+            "max",
+            "sum",
+            "mean",
+            "last",
+            "revision");
+    assertThat(rollup.get("id").asText()).isEqualTo("dev-1/temperature/" + T0 + "/10000");
+    assertThat(rollup.get("windowStartMs").asLong()).isEqualTo(T0);
+    assertThat(rollup.get("windowMs").asLong()).isEqualTo(10_000);
+    assertThat(rollup.get("count").asLong()).isEqualTo(10);
+    assertThat(rollup.get("revision").asInt()).isZero();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !alerts.isEmpty());
+    Received alertMessage = alerts.get(0);
+    assertThat(alertMessage.topic()).isEqualTo("tern/v1/alerts/dev-1/temperature");
+    assertThat(alertMessage.message().getProperties().getContentType())
+        .isEqualTo("application/json");
+    assertThat(userProperties(alertMessage.message()))
+        .containsEntry("kind", "SPIKE")
+        .containsKey("severity");
+    JsonNode alert = JSON.readTree(alertMessage.message().getPayload());
+    assertThat(fieldNames(alert))
+        .containsExactlyInAnyOrder(
+            "id",
+            "deviceId",
+            "metric",
+            "kind",
+            "severity",
+            "state",
+            "value",
+            "eventTimeMs",
+            "eventTime",
+            "detectedAtMs",
+            "score",
+            "message");
+    assertThat(alert.get("kind").asText()).isEqualTo("SPIKE");
+    assertThat(alert.get("state").asText()).isEqualTo("RAISED");
+    assertThat(alert.get("value").asDouble()).isEqualTo(97.3);
+    assertThat(alert.get("eventTimeMs").asLong()).isEqualTo(T0 + 52_000);
+    assertThat(alert.get("eventTime").asText()).isEqualTo("2023-11-14T22:14:12Z");
+    assertThat(alert.get("message").asText()).startsWith("value 97.3 is ").contains("above");
+
+    assertThat(telemetry).as("telemetry is for the gateway only").isEmpty();
+
+    JsonNode status = JSON.readTree(http("/api/status"));
+    assertThat(status.get("devices").asLong()).isEqualTo(1);
+    assertThat(status.get("batches").asLong()).isEqualTo(6);
+    assertThat(status.get("readings").asLong()).isEqualTo(60);
+    assertThat(status.get("rollups").asLong()).isEqualTo(5);
+    assertThat(status.get("alertsRaised").asLong()).isEqualTo(1);
+    assertThat(status.get("activeAlerts").asLong()).isEqualTo(1);
+    JsonNode active = JSON.readTree(http("/api/alerts/active"));
+    assertThat(active).hasSize(1);
+    assertThat(active.get(0).get("id").asText()).isEqualTo(alert.get("id").asText());
+    assertThat(http("/")).contains("Tern gateway").contains("refresh");
+    assertThat(gateway.stats()).isEqualTo(new GatewayStats(1, 6, 60, 0, 5, 1, 1));
+
+    Path outputLog = gateway.outputLogDir();
+    gateway.close();
+    List<GatewayOutput> logged = readOutputLog(outputLog);
+    assertThat(logged.stream().filter(GatewayOutput::hasRollup).map(o -> o.getRollup().getId()))
+        .containsExactly(
+            "dev-1/temperature/1700000000000/10000",
+            "dev-1/temperature/1700000010000/10000",
+            "dev-1/temperature/1700000020000/10000",
+            "dev-1/temperature/1700000030000/10000",
+            "dev-1/temperature/1700000040000/10000");
+    assertThat(logged.stream().filter(GatewayOutput::hasAlert).map(o -> o.getAlert().getId()))
+        .containsExactly(alert.get("id").asText());
+  }
+
+  @Test
+  void undecodableTelemetry_isRejectedAndCounted() throws Exception {
+    MqttClient device = connect("bad-1");
+    MqttMessage garbage = new MqttMessage(new byte[] {(byte) 0xff, 1, 2});
+    garbage.setQos(1);
+    IMqttToken token = device.getTopic("tern/v1/telemetry/bad-1").publish(garbage);
+    token.waitForCompletion(10_000);
+    assertThat(token.getReasonCodes()).containsExactly(0x99); // Payload format invalid
+    await().atMost(Duration.ofSeconds(10)).until(() -> gateway.stats().decodeErrors() == 1);
+    assertThat(gateway.stats().batches()).isZero();
+  }
+
+  private List<Received> subscribe(String filter) throws MqttException {
+    List<Received> received = new CopyOnWriteArrayList<>();
+    MqttClient client = connect("sub-" + clients.size());
+    // Paho 1.2.5's MqttClient.subscribe(String, int[, listener]) recurses forever; this form works.
+    IMqttMessageListener listener = (topic, message) -> received.add(new Received(topic, message));
+    client.subscribe(
+        new MqttSubscription[] {new MqttSubscription(filter, 1)},
+        new IMqttMessageListener[] {listener});
+    return received;
+  }
+
+  private MqttClient connect(String clientId) throws MqttException {
+    MqttClient client =
+        new MqttClient("tcp://localhost:" + gateway.mqttPort(), clientId, new MemoryPersistence());
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    client.connect(options);
+    clients.add(client);
+    return client;
+  }
+
+  private static void publish(
+      MqttClient device, String deviceId, long baseSeq, long baseTimeMs, List<Double> values)
+      throws MqttException {
+    TelemetryBatch.Builder batch =
+        TelemetryBatch.newBuilder()
+            .setDeviceId(deviceId)
+            .setStreamEpoch(42)
+            .setBaseSeq(baseSeq)
+            .setBaseTimeMs(baseTimeMs)
+            .addMetrics("temperature");
+    for (int i = 0; i < values.size(); i++) {
+      batch.addReadings(
+          Reading.newBuilder()
+              .setSeqOffset(i)
+              .setMetricIndex(0)
+              .setValue(values.get(i))
+              .setTimeOffsetMs(i * 1000L));
+    }
+    MqttMessage message = new MqttMessage(batch.build().toByteArray());
+    message.setQos(1);
+    IMqttToken token = device.getTopic("tern/v1/telemetry/" + deviceId).publish(message);
+    token.waitForCompletion(10_000);
+    assertThat(token.getReasonCodes()).containsExactly(0);
+  }
+
+  private String http(String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.httpPort() + path))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  private static List<GatewayOutput> readOutputLog(Path dir) throws Exception {
+    List<GatewayOutput> outputs = new ArrayList<>();
+    try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).build();
+        ExcerptTailer tailer = queue.createTailer()) {
+      Bytes<?> bytes = Bytes.allocateElasticOnHeap();
+      while (tailer.readBytes(bytes)) {
+        outputs.add(GatewayOutput.parseFrom(bytes.toByteArray()));
+        bytes.clear();
+      }
+    }
+    return outputs;
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static Map<String, String> userProperties(MqttMessage message) {
+    Map<String, String> properties = new java.util.HashMap<>();
+    for (UserProperty p : message.getProperties().getUserProperties()) {
+      properties.put(p.getKey(), p.getValue());
+    }
+    return properties;
+  }
+}

@@ -1,0 +1,76 @@
+package io.tern.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class GatewayCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int execute(String... args) {
+    CommandLine commandLine = GatewayMain.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void unknownOption_printsOneLineErrorAndFails() {
+    int exit = execute("--bogus");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo("error: Unknown option: '--bogus' (see --help)" + System.lineSeparator());
+  }
+
+  @Test
+  void badDuration_printsOneLineError() {
+    int exit = execute("--rollup-window", "10");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("error: ")
+        .contains("needs a unit")
+        .endsWith("(see --help)" + System.lineSeparator());
+  }
+
+  @Test
+  void help_documentsEveryOptionWithItsDefault() {
+    int exit = execute("--help");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("--mqtt-port", "default: 1883")
+        .contains("--http-port", "default: 8080")
+        .contains("--data-dir", "default: .tern/gateway")
+        .contains("--rollup-window", "default: 10s");
+  }
+
+  @Test
+  void onlyGivenOptions_becomeProperties() {
+    GatewayCommand command = new GatewayCommand();
+    new CommandLine(command).parseArgs("--mqtt-port", "0", "--rollup-window", "1m");
+
+    assertThat(command.properties())
+        .isEqualTo(Map.of("tern.gateway.mqtt-port", 0, "tern.gateway.rollup-window", "60000ms"));
+  }
+
+  @Test
+  void durations() {
+    GatewayCommand.DurationConverter converter = new GatewayCommand.DurationConverter();
+    assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(converter.convert("10s")).isEqualTo(Duration.ofSeconds(10));
+    assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(converter.convert("1h")).isEqualTo(Duration.ofHours(1));
+    assertThat(converter.convert("PT5S")).isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> converter.convert("0s")).hasMessageContaining("positive");
+    assertThatThrownBy(() -> converter.convert("xs")).hasMessageContaining("not a duration");
+  }
+}
