@@ -1,0 +1,58 @@
+package io.tern.bridge.delivery;
+
+import io.tern.bridge.output.Output;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of the delivery loop: written by the delivery thread, read by any thread. */
+public final class DeliveryStats {
+
+  private final AtomicLong rollupsDelivered = new AtomicLong();
+  private final AtomicLong alertsDelivered = new AtomicLong();
+  private final AtomicLong decodeErrors = new AtomicLong();
+  private volatile long lag;
+  private volatile boolean sinkUp;
+
+  void delivered(List<Output> outputs) {
+    for (Output output : outputs) {
+      switch (output.kind()) {
+        case ROLLUP -> rollupsDelivered.incrementAndGet();
+        case ALERT -> alertsDelivered.incrementAndGet();
+      }
+    }
+  }
+
+  void undecodable(int count) {
+    decodeErrors.addAndGet(count);
+  }
+
+  void lag(long entries) {
+    lag = entries;
+  }
+
+  void sinkUp(boolean up) {
+    sinkUp = up;
+  }
+
+  public long rollupsDelivered() {
+    return rollupsDelivered.get();
+  }
+
+  public long alertsDelivered() {
+    return alertsDelivered.get();
+  }
+
+  public long decodeErrors() {
+    return decodeErrors.get();
+  }
+
+  /** Entries appended to the log and not yet delivered, as last measured. */
+  public long lag() {
+    return lag;
+  }
+
+  /** Whether the last interaction with the sink succeeded. */
+  public boolean sinkUp() {
+    return sinkUp;
+  }
+}

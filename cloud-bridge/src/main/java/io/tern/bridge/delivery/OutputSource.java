@@ -1,0 +1,25 @@
+package io.tern.bridge.delivery;
+
+import java.util.Optional;
+
+/**
+ * The log of gateway outputs, read in order from a durable position. All methods are called by the
+ * delivery thread only.
+ */
+public interface OutputSource extends AutoCloseable {
+
+  /**
+   * Reads up to {@code maxEntries} entries after those already returned, without waiting; empty
+   * when nothing new is there (or the log does not exist yet).
+   */
+  Optional<SourceBatch> poll(int maxEntries);
+
+  /** Durably records that everything up to and including {@code batch} is delivered. */
+  void commit(SourceBatch batch);
+
+  /** Entries in the log after the committed position (cheap estimate). */
+  long lag();
+
+  @Override
+  void close();
+}

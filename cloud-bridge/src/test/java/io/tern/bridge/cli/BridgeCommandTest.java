@@ -1,0 +1,82 @@
+package io.tern.bridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tern.bridge.BridgeConfig;
+import io.tern.bridge.BridgeStats;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BridgeCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private CommandLine commandLine() {
+    CommandLine commandLine = BridgeMain.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    return commandLine;
+  }
+
+  @Test
+  void unknownFlag_printsOneLineErrorWithHintAndFails() {
+    int exit = commandLine().execute("--nope");
+
+    assertThat(exit).isNotZero();
+    assertThat(err.toString().strip()).isEqualTo("error: Unknown option: '--nope' (see --help)");
+  }
+
+  @Test
+  void invalidValue_printsOneLineErrorWithHintAndFails() {
+    int exit = commandLine().execute("--topic-partitions", "0");
+
+    assertThat(exit).isNotZero();
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: topic partitions and replication factor must be >= 1, were 0 and 1"
+                + " (see --help)");
+  }
+
+  @Test
+  void help_documentsEveryOptionWithItsDefault() {
+    int exit = commandLine().execute("--help");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("--output-log", "Default: .tern/gateway/output")
+        .contains("--bootstrap-servers", "Default: localhost:9092")
+        .contains("--rollups-topic", "Default: tern.rollups")
+        .contains("--alerts-topic", "Default: tern.alerts")
+        .contains("--topic-partitions", "Default: 3")
+        .contains("--replication-factor", "Default: 1");
+  }
+
+  @Test
+  void options_becomeTheBridgeConfig() {
+    CommandLine commandLine = commandLine();
+    commandLine.parseArgs(
+        "--output-log",
+        "/data/out",
+        "--bootstrap-servers",
+        "k1:9092,k2:9092",
+        "--alerts-topic",
+        "a");
+
+    BridgeConfig config = ((BridgeCommand) commandLine.getCommand()).config();
+
+    assertThat(config)
+        .isEqualTo(
+            new BridgeConfig(
+                Path.of("/data/out"), "k1:9092,k2:9092", "tern.rollups", "a", 3, (short) 1));
+  }
+
+  @Test
+  void statusLine_showsProgressAndKafkaState() {
+    assertThat(BridgeCommand.statusLine(new BridgeStats(5, 2, 7, 1, false)))
+        .isEqualTo("bridge: kafka DOWN | delivered 5 rollups, 2 alerts | lag 7 | decode errors 1");
+  }
+}
