@@ -8,6 +8,7 @@ import io.tern.gateway.broker.EmbeddedBroker;
 import io.tern.gateway.ingest.PipelineRunner;
 import io.tern.gateway.output.OutputLog;
 import io.tern.gateway.status.GatewayMetrics;
+import io.tern.gateway.status.GatewayStats;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;

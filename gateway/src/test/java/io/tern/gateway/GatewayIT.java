@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tern.gateway.status.GatewayStats;
 import io.tern.proto.v1.GatewayOutput;
 import io.tern.proto.v1.Reading;
 import io.tern.proto.v1.TelemetryBatch;

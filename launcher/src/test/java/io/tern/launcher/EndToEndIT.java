@@ -20,9 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,15 +53,17 @@ class EndToEndIT {
           new MqttClient(
               "tcp://127.0.0.1:" + pipeline.mqttPort(), "e2e-alerts", new MemoryPersistence());
       subscriber.connect(new MqttConnectionOptions());
+      // Paho 1.2.5's subscribe(String, int, listener) recurses forever: use the array form.
       subscriber.subscribe(
-          "tern/v1/alerts/#",
-          1,
-          (topic, message) ->
-              alerts.add(
-                  new Received(
-                      topic,
-                      message.getProperties().getContentType(),
-                      JSON.readTree(new String(message.getPayload(), StandardCharsets.UTF_8)))));
+          new MqttSubscription[] {new MqttSubscription("tern/v1/alerts/#", 1)},
+          new IMqttMessageListener[] {
+            (topic, message) ->
+                alerts.add(
+                    new Received(
+                        topic,
+                        message.getProperties().getContentType(),
+                        JSON.readTree(new String(message.getPayload(), StandardCharsets.UTF_8))))
+          });
 
       try (KafkaConsumer<String, byte[]> consumer = rollupConsumer(pipeline)) {
         consumer.subscribe(List.of("tern.rollups"));
@@ -95,7 +99,8 @@ class EndToEndIT {
       assertThat(body.has(field)).as("alert JSON has field %s: %s", field, body).isTrue();
     }
     assertThat(alert.topic())
-        .isEqualTo("tern/v1/alerts/" + body.get("deviceId").asText() + "/" + body.get("metric").asText());
+        .isEqualTo(
+            "tern/v1/alerts/" + body.get("deviceId").asText() + "/" + body.get("metric").asText());
     assertThat(body.get("deviceId").asText()).matches("sim-000[1-3]");
     assertThat(body.get("kind").asText()).isEqualTo("SPIKE");
     assertThat(body.get("state").asText()).isIn("RAISED", "CLEARED");

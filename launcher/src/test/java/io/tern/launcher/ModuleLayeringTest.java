@@ -21,7 +21,11 @@ class ModuleLayeringTest {
           .importPackages("io.tern");
 
   private static final String[] VENDORS = {
-    "io.micronaut..", "com.hivemq..", "org.eclipse.paho..", "org.apache.kafka..", "net.openhft..",
+    "io.micronaut..",
+    "com.hivemq..",
+    "org.eclipse.paho..",
+    "org.apache.kafka..",
+    "net.openhft..",
     "io.tern.proto.."
   };
 
@@ -32,7 +36,8 @@ class ModuleLayeringTest {
         .resideInAPackage("io.tern.gateway..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.tern.agent..", "io.tern.bridge..", "io.tern.sim..", "io.tern.launcher..")
+        .resideInAnyPackage(
+            "io.tern.agent..", "io.tern.bridge..", "io.tern.sim..", "io.tern.launcher..")
         .check(TERN);
   }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class TernCommandTest {
@@ -42,7 +42,11 @@ class TernCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"demo", "gateway", "agent", "bridge", "sim", "alerts"})
   void wrongFlag_givesOneLineErrorAndNonZeroExit(String command) {
-    int exit = run(command, "--no-such-flag");
+    // The agent's required --device-id is given so that the wrong flag is what gets reported.
+    int exit =
+        command.equals("agent")
+            ? run(command, "--device-id", "d1", "--no-such-flag")
+            : run(command, "--no-such-flag");
 
     assertThat(exit).isNotZero();
     List<String> lines = err.toString().lines().toList();
@@ -53,10 +57,20 @@ class TernCommandTest {
   }
 
   @Test
+  void missingRequiredOption_isOneLine() {
+    assertThat(run("agent")).isNotZero();
+
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: Missing required option: '--device-id=<deviceId>' (see 'tern agent --help')");
+  }
+
+  @Test
   void noCommand_saysWhatToDo() {
     assertThat(run()).isNotZero();
 
-    assertThat(err.toString().strip()).isEqualTo("error: a command is needed, e.g. 'tern demo' (see 'tern --help')");
+    assertThat(err.toString().strip())
+        .isEqualTo("error: a command is needed, e.g. 'tern demo' (see 'tern --help')");
   }
 
   @Test

@@ -8,8 +8,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,7 +50,8 @@ public final class SimCommand implements Callable<Integer> {
       names = "--interval",
       defaultValue = "200ms",
       converter = DurationConverter.class,
-      description = "Time between two readings of a metric, e.g. 200ms, 1s (default: ${DEFAULT-VALUE}).")
+      description =
+          "Time between two readings of a metric, e.g. 200ms, 1s (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
   @Option(
@@ -93,7 +94,8 @@ public final class SimCommand implements Callable<Integer> {
           devices, config.metrics().size(), interval.toMillis(), broker);
       out.flush();
       long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-      while (System.nanoTime() < deadline && !stop.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+      while (System.nanoTime() < deadline
+          && !stop.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
         FleetStats stats = fleet.stats();
         out.printf(
             "devices %d/%d connected | readings %d | acked %d | unacked %d | spikes %d%n",

@@ -47,7 +47,9 @@ final class SimulatedDevice implements AutoCloseable {
     return agent.stats();
   }
 
-  /** Readings of this run acknowledged by the gateway (earlier runs' backlog counts too once acked). */
+  /**
+   * Readings of this run acknowledged by the gateway (earlier runs' backlog counts too once acked).
+   */
   long readingsAcked() {
     return Math.max(0, agent.stats().ackedSeq() - seqAtStart);
   }

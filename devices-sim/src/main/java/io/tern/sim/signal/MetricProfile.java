@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The shape of one simulated metric: a daily-like sine around a baseline, Gaussian noise, and rare
- * spikes. Values are in the metric's own unit, so detectors see realistic, differently scaled series.
+ * spikes. Values are in the metric's own unit, so detectors see realistic, differently scaled
+ * series.
  */
 public record MetricProfile(
     String metric,

@@ -6,8 +6,8 @@ import java.util.random.RandomGenerator;
  * Produces the values of one metric of one device at given event times: sine + noise, with spikes
  * injected at a given probability per reading and labelled as such (ground truth for detectors).
  *
- * <p>Deterministic for a given seed and sequence of calls. Not thread-safe: one generator per series,
- * called by the simulator's clock thread.
+ * <p>Deterministic for a given seed and sequence of calls. Not thread-safe: one generator per
+ * series, called by the simulator's clock thread.
  */
 public final class SignalGenerator {
 
@@ -21,7 +21,8 @@ public final class SignalGenerator {
 
   public SignalGenerator(MetricProfile profile, double spikeProbability, RandomGenerator random) {
     if (spikeProbability < 0 || spikeProbability > 1) {
-      throw new IllegalArgumentException("spike probability must be in [0, 1]: " + spikeProbability);
+      throw new IllegalArgumentException(
+          "spike probability must be in [0, 1]: " + spikeProbability);
     }
     this.profile = profile;
     this.spikeProbability = spikeProbability;

@@ -2,7 +2,7 @@ package io.tern.gateway.broker;
 
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
-import io.tern.gateway.GatewayConfig;
+import io.tern.gateway.config.GatewayConfig;
 import io.tern.gateway.ingest.TelemetryInterceptor;
 import io.tern.gateway.output.MqttOutputPublisher;
 import jakarta.annotation.PreDestroy;

@@ -1,6 +1,6 @@
 package io.tern.gateway.ingest;
 
-import io.tern.gateway.GatewayConfig;
+import io.tern.gateway.config.GatewayConfig;
 import io.tern.gateway.core.detect.SpikeSettings;
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.pipeline.Pipeline;

@@ -1,6 +1,6 @@
 package io.tern.gateway.output;
 
-import io.tern.gateway.GatewayConfig;
+import io.tern.gateway.config.GatewayConfig;
 import io.tern.gateway.core.model.Alert;
 import io.tern.gateway.core.model.Rollup;
 import io.tern.proto.v1.GatewayOutput;

@@ -3,7 +3,6 @@ package io.tern.gateway.status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tern.gateway.GatewayStats;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,6 +1,5 @@
 package io.tern.gateway.status;
 
-import io.tern.gateway.GatewayStats;
 import io.tern.gateway.core.model.Alert;
 import java.time.Instant;
 import java.util.List;

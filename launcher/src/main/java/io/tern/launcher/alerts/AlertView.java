@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The alert JSON published on {@code tern/v1/alerts/{deviceId}/{metric}} (fields per DESIGN.md),
- * as the alerts command reads it. Unknown fields are ignored so newer gateways stay readable.
+ * The alert JSON published on {@code tern/v1/alerts/{deviceId}/{metric}} (fields per DESIGN.md), as
+ * the alerts command reads it. Unknown fields are ignored so newer gateways stay readable.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AlertView(

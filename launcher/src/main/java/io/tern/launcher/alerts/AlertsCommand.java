@@ -15,6 +15,7 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,7 +96,8 @@ public final class AlertsCommand implements Callable<Integer> {
               + "); is the gateway or demo running? Use --broker to point elsewhere");
       return 1;
     }
-    client.subscribe(filter, 1);
+    // Paho 1.2.5's subscribe(String, int) overloads recurse forever: use the array form.
+    client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
     out.println("Listening for alerts on " + broker + " topic " + filter + " (Ctrl-C to stop)");
     out.flush();
     CountDownLatch stop = new CountDownLatch(1);

@@ -1,6 +1,5 @@
 package io.tern.launcher.demo;
 
-import io.tern.launcher.PortCheck;
 import io.tern.sim.cli.DurationConverter;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,8 +3,8 @@ package io.tern.launcher.demo;
 import java.util.Locale;
 
 /**
- * Formats the demo's one-line status from two consecutive snapshots (for rates). Pure: no clock,
- * no I/O.
+ * Formats the demo's one-line status from two consecutive snapshots (for rates). Pure: no clock, no
+ * I/O.
  */
 final class StatusLine {
 

@@ -50,7 +50,8 @@ final class StatusPrinter {
   private void milestones(DemoSnapshot snapshot, Duration since) {
     if (!sawRollup && snapshot.bridge().rollupsDelivered() > 0) {
       sawRollup = true;
-      announce("first rollups delivered to Kafka topic tern.rollups after " + since.toSeconds() + " s");
+      announce(
+          "first rollups delivered to Kafka topic tern.rollups after " + since.toSeconds() + " s");
     }
     if (!sawAlert && snapshot.gateway().alertsRaised() > 0) {
       sawAlert = true;

@@ -3,7 +3,7 @@ package io.tern.launcher.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.bridge.BridgeStats;
-import io.tern.gateway.GatewayStats;
+import io.tern.gateway.status.GatewayStats;
 import io.tern.sim.fleet.FleetStats;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,8 @@ class StatusLineTest {
 
   @Test
   void format_showsRatesCountsAndLag() {
-    String line = StatusLine.format(snapshot(1_000, 30, 0, true), snapshot(2_500, 37, 2, true), 1.0);
+    String line =
+        StatusLine.format(snapshot(1_000, 30, 0, true), snapshot(2_500, 37, 2, true), 1.0);
 
     assertThat(line)
         .isEqualTo(

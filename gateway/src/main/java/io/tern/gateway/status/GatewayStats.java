@@ -1,4 +1,4 @@
-package io.tern.gateway;
+package io.tern.gateway.status;
 
 /**
  * A snapshot of the gateway's counters since it started.

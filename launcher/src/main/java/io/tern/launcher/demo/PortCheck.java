@@ -1,15 +1,15 @@
-package io.tern.launcher;
+package io.tern.launcher.demo;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Tells whether a TCP port can be bound, so that commands fail early with a clear message. */
-public final class PortCheck {
+final class PortCheck {
 
   private PortCheck() {}
 
-  public static boolean isFree(int port) {
+  static boolean isFree(int port) {
     if (port == 0) {
       return true;
     }

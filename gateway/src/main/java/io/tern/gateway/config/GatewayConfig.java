@@ -1,4 +1,4 @@
-package io.tern.gateway;
+package io.tern.gateway.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
