@@ -1,0 +1,19 @@
+package io.tern.agent;
+
+/**
+ * A snapshot of one agent's progress.
+ *
+ * @param deviceId the device
+ * @param streamEpoch random id of the outbox stream (see DESIGN.md, delivery guarantees)
+ * @param lastSeq seq of the last recorded reading (0 if none)
+ * @param ackedSeq highest seq acknowledged by the gateway, with every earlier one
+ * @param batchesAcked batches acknowledged since the agent started
+ * @param connected whether the agent is connected to the gateway now
+ */
+public record AgentStats(
+    String deviceId,
+    long streamEpoch,
+    long lastSeq,
+    long ackedSeq,
+    long batchesAcked,
+    boolean connected) {}

@@ -1,0 +1,179 @@
+package io.tern.agent.publish;
+
+import io.tern.agent.publish.SessionEvent.Acked;
+import io.tern.agent.publish.SessionEvent.ConnectFailed;
+import io.tern.agent.publish.SessionEvent.Connected;
+import io.tern.agent.publish.SessionEvent.ConnectionLost;
+import io.tern.agent.publish.SessionEvent.PublishFailed;
+import io.tern.agent.publish.SessionEvent.Rejected;
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttConnAck;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Paho MQTT v5 client for one connection attempt (a fresh client per attempt: no state survives
+ * a drop; replay comes from the outbox).
+ *
+ * <p>Threads: created, used and closed by the publisher thread. Paho calls the listeners and the
+ * callback on its own threads; they never block, they only hand a {@link SessionEvent} to the
+ * publisher.
+ */
+final class MqttSession {
+  private static final Logger log = LoggerFactory.getLogger(MqttSession.class);
+  private static final int QOS_1 = 1;
+  private static final int FIRST_ERROR_REASON_CODE = 0x80;
+  private static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
+
+  private final MqttAsyncClient client;
+  private final String deviceId;
+  private final int generation;
+  private final Consumer<SessionEvent> events;
+
+  MqttSession(String brokerUri, String deviceId, int generation, Consumer<SessionEvent> events)
+      throws MqttException {
+    this.client = new MqttAsyncClient(brokerUri, deviceId, new MemoryPersistence());
+    this.deviceId = deviceId;
+    this.generation = generation;
+    this.events = events;
+    client.setCallback(new Callback());
+  }
+
+  /** Starts connecting; the outcome arrives as {@link Connected} or {@link ConnectFailed}. */
+  void connect(String willTopic, byte[] willPayload, int timeoutSeconds) throws MqttException {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    options.setAutomaticReconnect(false);
+    options.setConnectionTimeout(timeoutSeconds);
+    options.setKeepAliveInterval(30);
+    MqttMessage will = new MqttMessage(willPayload, QOS_1, true, new MqttProperties());
+    options.setWill(willTopic, will);
+    client.connect(options, null, new ConnectListener());
+  }
+
+  /** Publishes a batch with QoS 1; the PUBACK arrives as {@link Acked} or {@link Rejected}. */
+  void publishBatch(String topic, byte[] payload, long firstSeq) throws MqttException {
+    client.publish(topic, payload, QOS_1, false, null, new BatchListener(firstSeq));
+  }
+
+  /** Publishes a retained QoS 1 message (device status); returns its token. */
+  IMqttToken publishRetained(String topic, byte[] payload) throws MqttException {
+    return client.publish(topic, payload, QOS_1, true);
+  }
+
+  /** Sends DISCONNECT (waiting at most {@code timeoutMs}) and releases the client. */
+  void closeGracefully(long timeoutMs) {
+    try {
+      client.disconnect(timeoutMs).waitForCompletion(timeoutMs);
+    } catch (MqttException e) {
+      log.debug("Disconnect of device {} did not complete: {}", deviceId, e.toString());
+    }
+    release();
+  }
+
+  /** Drops the connection without DISCONNECT (the broker then publishes the will). */
+  void closeForcibly() {
+    try {
+      client.disconnectForcibly(0, 1_000, false);
+    } catch (MqttException e) {
+      log.debug("Forced disconnect of device {}: {}", deviceId, e.toString());
+    }
+    release();
+  }
+
+  private void release() {
+    try {
+      client.close(true);
+    } catch (MqttException e) {
+      log.warn("Could not release the MQTT client of device {}: {}", deviceId, e.toString());
+    }
+  }
+
+  private final class ConnectListener implements MqttActionListener {
+    @Override
+    public void onSuccess(IMqttToken token) {
+      int receiveMaximum = DEFAULT_RECEIVE_MAXIMUM;
+      if (token.getResponse() instanceof MqttConnAck connAck
+          && connAck.getProperties().getReceiveMaximum() != null) {
+        receiveMaximum = connAck.getProperties().getReceiveMaximum();
+      }
+      events.accept(new Connected(generation, receiveMaximum));
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable cause) {
+      events.accept(new ConnectFailed(generation, cause));
+    }
+  }
+
+  private final class BatchListener implements MqttActionListener {
+    private final long firstSeq;
+
+    BatchListener(long firstSeq) {
+      this.firstSeq = firstSeq;
+    }
+
+    @Override
+    public void onSuccess(IMqttToken token) {
+      int[] reasonCodes = token.getReasonCodes();
+      if (reasonCodes != null
+          && reasonCodes.length > 0
+          && reasonCodes[0] >= FIRST_ERROR_REASON_CODE) {
+        events.accept(new Rejected(generation, firstSeq, reasonCodes[0]));
+      } else {
+        events.accept(new Acked(generation, firstSeq));
+      }
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable cause) {
+      events.accept(new PublishFailed(generation, firstSeq, cause));
+    }
+  }
+
+  private final class Callback implements MqttCallback {
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      String reason =
+          response.getException() != null
+              ? response.getException().toString()
+              : "reason code " + response.getReturnCode() + " " + response.getReasonString();
+      events.accept(new ConnectionLost(generation, reason));
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+      log.warn("MQTT error for device {}: {}", deviceId, exception.toString());
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      log.debug("Ignoring unexpected message on {} for device {}", topic, deviceId);
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+      // Batch outcomes arrive through BatchListener.
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      // The outcome arrives through ConnectListener.
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+      log.debug("Ignoring AUTH packet (reason {}) for device {}", reasonCode, deviceId);
+    }
+  }
+}

@@ -1,0 +1,313 @@
+package io.tern.agent.publish;
+
+import io.tern.agent.outbox.Outbox;
+import io.tern.agent.publish.SessionEvent.Acked;
+import io.tern.agent.publish.SessionEvent.ConnectFailed;
+import io.tern.agent.publish.SessionEvent.Connected;
+import io.tern.agent.publish.SessionEvent.ConnectionLost;
+import io.tern.agent.publish.SessionEvent.PublishFailed;
+import io.tern.agent.publish.SessionEvent.Rejected;
+import io.tern.agent.wire.TelemetryMapper;
+import java.time.InstantSource;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.random.RandomGenerator;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a connection to the gateway and sends the outbox over it (through a {@link StreamSender}):
+ * connects in the background, publishes the retained ONLINE status (the will says OFFLINE),
+ * persists the acknowledged position on PUBACK, and on any problem drops the connection, reconnects
+ * with backoff and replays from the acknowledged position.
+ *
+ * <p>Threads: one thread, {@code tern-agent-publisher-<deviceId>}, owns all non-volatile state and
+ * makes every Paho call. Paho's threads only enqueue {@link SessionEvent}s and wake it. {@link
+ * #wakeUp}, the getters and {@link #close} may be called from any other thread.
+ */
+public final class Publisher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+  private static final int CONNECT_TIMEOUT_SECONDS = 10;
+  private static final long IDLE_PARK_MS = 1_000;
+  private static final long STATUS_TIMEOUT_MS = 2_000;
+
+  private final PublisherSettings settings;
+  private final Outbox outbox;
+  private final InstantSource clock;
+  private final ReconnectBackoff backoff;
+  private final Queue<SessionEvent> events = new ConcurrentLinkedQueue<>();
+  private final Thread thread;
+
+  // Owned by the publisher thread.
+  private StreamSender sender;
+  private MqttSession session;
+  private boolean sessionUp;
+  private int generation;
+  private long nextConnectAtMs;
+  private boolean failedWhileClosing;
+
+  // Read by any thread.
+  private volatile boolean connected;
+  private volatile long ackedSeq;
+  private volatile long batchesAcked;
+  private volatile boolean closing;
+  private volatile long closeDeadlineMs;
+
+  public Publisher(
+      PublisherSettings settings, Outbox outbox, InstantSource clock, RandomGenerator random) {
+    this.settings = settings;
+    this.outbox = outbox;
+    this.clock = clock;
+    this.backoff = new ReconnectBackoff(settings.backoffInitial(), settings.backoffCap(), random);
+    this.ackedSeq = outbox.ackedAtOpen().seq();
+    this.thread = new Thread(this::run, "tern-agent-publisher-" + settings.deviceId());
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts the publisher thread; returns at once (connecting happens in the background). */
+  public void start() {
+    thread.start();
+  }
+
+  /** Tells the publisher there is something new to do (readings appended, an event). */
+  public void wakeUp() {
+    LockSupport.unpark(thread);
+  }
+
+  public boolean connected() {
+    return connected;
+  }
+
+  public long ackedSeq() {
+    return ackedSeq;
+  }
+
+  public long batchesAcked() {
+    return batchesAcked;
+  }
+
+  /**
+   * Sends what it can within the close timeout (if connected or connecting), publishes the OFFLINE
+   * status, disconnects and stops the thread. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closing) {
+      closeDeadlineMs = clock.millis() + settings.closeTimeout().toMillis();
+      closing = true;
+    }
+    wakeUp();
+    try {
+      thread.join(settings.closeTimeout().toMillis() + 10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      log.warn("Publisher of device {} did not stop in time", settings.deviceId());
+    }
+  }
+
+  private void run() {
+    try (StreamSender streamSender = new StreamSender(settings, outbox)) {
+      sender = streamSender;
+      while (!shouldStop()) {
+        handleEvents();
+        long now = clock.millis();
+        if (session == null && (closing || now >= nextConnectAtMs)) {
+          connect();
+        }
+        if (sessionUp) {
+          pump(now);
+        }
+        park(now);
+      }
+      shutdownSession();
+    } catch (RuntimeException e) {
+      log.error(
+          "Publisher of device {} stopped on an unexpected error; readings stay in the outbox",
+          settings.deviceId(),
+          e);
+      if (session != null) {
+        session.closeForcibly();
+      }
+    } finally {
+      connected = false;
+    }
+  }
+
+  /**
+   * When closing: stop once everything is acknowledged, or the close timeout passed, or the
+   * connection (or a last attempt, made at once when closing) failed.
+   */
+  private boolean shouldStop() {
+    if (!closing) {
+      return false;
+    }
+    return failedWhileClosing || ackedSeq >= outbox.lastSeq() || clock.millis() >= closeDeadlineMs;
+  }
+
+  private void enqueue(SessionEvent event) {
+    events.add(event);
+    wakeUp();
+  }
+
+  private void connect() {
+    generation++;
+    try {
+      session =
+          new MqttSession(settings.brokerUri(), settings.deviceId(), generation, this::enqueue);
+      session.connect(settings.statusTopic(), statusPayload(false), CONNECT_TIMEOUT_SECONDS);
+    } catch (MqttException e) {
+      dropSession("cannot start connecting: " + e);
+    }
+  }
+
+  private void pump(long now) {
+    try {
+      sender.pump(session, now, closing);
+    } catch (MqttException e) {
+      dropSession("publish failed: " + e);
+    }
+  }
+
+  private void handleEvents() {
+    boolean ackedMoved = false;
+    SessionEvent event;
+    while ((event = events.poll()) != null) {
+      if (session == null || event.generation() != generation) {
+        continue; // from a connection already dropped
+      }
+      if (event instanceof Acked acked) {
+        ackedMoved |= sender.acked(acked.firstSeq());
+      } else {
+        handleSessionChange(event);
+      }
+    }
+    if (ackedMoved) {
+      outbox.saveAcked(sender.ackedPosition());
+      ackedSeq = sender.ackedPosition().seq();
+    }
+    batchesAcked = sender.batchesAcked();
+  }
+
+  private void handleSessionChange(SessionEvent event) {
+    if (event instanceof Connected up) {
+      onConnected(up.serverReceiveMaximum());
+    } else if (event instanceof ConnectFailed failed) {
+      dropSession("connect failed: " + failed.cause());
+    } else if (event instanceof ConnectionLost lost) {
+      dropSession("connection lost: " + lost.reason());
+    } else if (event instanceof Rejected rejected) {
+      log.error(
+          "Gateway rejected the batch of device {} starting at seq {} with reason code 0x{};"
+              + " reconnecting to send it again",
+          settings.deviceId(),
+          rejected.firstSeq(),
+          Integer.toHexString(rejected.reasonCode()));
+      dropSession("batch rejected");
+    } else if (event instanceof PublishFailed failed) {
+      dropSession("publish of seq " + failed.firstSeq() + " failed: " + failed.cause());
+    } else {
+      throw new IllegalStateException("unhandled session event " + event);
+    }
+  }
+
+  private void onConnected(int serverReceiveMaximum) {
+    sessionUp = true;
+    connected = true;
+    backoff.reset();
+    // Paho frees its in-flight slot late, and the status message needs one: stay 2 below.
+    sender.connectionUp(Math.max(1, Math.min(settings.maxInFlight(), serverReceiveMaximum - 2)));
+    log.info(
+        "Device {} connected to {}; sending from seq {} (backlog up to seq {})",
+        settings.deviceId(),
+        settings.brokerUri(),
+        ackedSeq + 1,
+        outbox.lastSeq());
+    try {
+      session.publishRetained(settings.statusTopic(), statusPayload(true));
+    } catch (MqttException e) {
+      dropSession("cannot publish ONLINE status: " + e);
+    }
+  }
+
+  private void dropSession(String reason) {
+    failedWhileClosing = closing;
+    boolean wasUp = sessionUp;
+    if (session != null) {
+      session.closeForcibly();
+    }
+    session = null;
+    sessionUp = false;
+    connected = false;
+    sender.rewind();
+    long delayMs = backoff.nextDelayMs();
+    nextConnectAtMs = clock.millis() + delayMs;
+    if (wasUp || backoff.failures() == 1) {
+      log.warn(
+          "Device {}: {}; retrying in {} ms, then replaying from seq {}",
+          settings.deviceId(),
+          reason,
+          delayMs,
+          ackedSeq + 1);
+    } else {
+      log.debug("Device {}: {}; retrying in {} ms", settings.deviceId(), reason, delayMs);
+    }
+  }
+
+  private void park(long now) {
+    long deadline = now + IDLE_PARK_MS;
+    if (session == null) {
+      deadline = closing ? now : Math.min(deadline, nextConnectAtMs);
+    }
+    if (sessionUp) {
+      deadline = Math.min(deadline, sender.nextDueAtMs());
+    }
+    if (closing) {
+      deadline = Math.min(deadline, closeDeadlineMs);
+    }
+    if (events.isEmpty()) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(1, deadline - now)));
+    }
+  }
+
+  private void shutdownSession() {
+    connected = false;
+    if (session == null) {
+      return;
+    }
+    if (sessionUp) {
+      try {
+        session
+            .publishRetained(settings.statusTopic(), statusPayload(false))
+            .waitForCompletion(STATUS_TIMEOUT_MS);
+      } catch (MqttException e) {
+        log.warn("Device {}: OFFLINE status not confirmed: {}", settings.deviceId(), e.toString());
+      }
+      session.closeGracefully(STATUS_TIMEOUT_MS);
+    } else {
+      session.closeForcibly();
+    }
+    session = null;
+    sessionUp = false;
+    log.info(
+        "Device {} disconnected (lastSeq {}, ackedSeq {})",
+        settings.deviceId(),
+        outbox.lastSeq(),
+        ackedSeq);
+  }
+
+  private byte[] statusPayload(boolean online) {
+    return TelemetryMapper.encodeStatus(
+        settings.deviceId(),
+        online,
+        outbox.streamEpoch(),
+        outbox.lastSeq(),
+        ackedSeq,
+        clock.millis(),
+        settings.agentVersion());
+  }
+}
