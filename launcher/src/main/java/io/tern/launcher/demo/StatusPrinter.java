@@ -3,7 +3,7 @@ package io.tern.launcher.demo;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  * thread.
  */
 final class StatusPrinter {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private final PrintWriter out;
   private final boolean terminal;
@@ -35,7 +37,7 @@ final class StatusPrinter {
       long now = System.nanoTime();
       milestones(current, Duration.ofNanos(now - started));
       String line = StatusLine.format(previous, current, (now - previousAt) / 1e9);
-      String time = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      String time = LocalTime.now().format(TIME);
       if (terminal) {
         out.print("\r\033[2K" + time + "  " + line);
       } else {
