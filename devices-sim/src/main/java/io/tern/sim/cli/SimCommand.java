@@ -1,5 +1,6 @@
 package io.tern.sim.cli;
 
+import io.tern.agent.cli.DurationConverter;
 import io.tern.sim.fleet.Fleet;
 import io.tern.sim.fleet.FleetConfig;
 import io.tern.sim.fleet.FleetStats;

@@ -1,6 +1,6 @@
 package io.tern.launcher.demo;
 
-import io.tern.sim.cli.DurationConverter;
+import io.tern.agent.cli.DurationConverter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
