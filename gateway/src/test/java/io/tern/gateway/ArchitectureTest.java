@@ -42,9 +42,23 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAPackage("io.tern.gateway.core..")
+        .and()
+        .resideOutsideOfPackage("io.tern.gateway.core.rollup")
         .should()
         .dependOnClassesThat()
         .resideOutsideOfPackages("io.tern.gateway.core..", "java..")
+        .check(CLASSES);
+  }
+
+  /** The one library in the core: the quantile sketch (DDSketch), in the rollup package only. */
+  @Test
+  void coreRollup_dependsOnlyOnTheCoreAndTheSketchLibrary() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.tern.gateway.core.rollup")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("io.tern.gateway.core..", "java..", "com.datadoghq.sketch..")
         .check(CLASSES);
   }
 

@@ -4,9 +4,11 @@ import io.tern.gateway.Gateway;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -47,10 +49,11 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Option(
       names = "--rollup-window",
-      paramLabel = "DURATION",
-      description = "Rollup window size, e.g. 10s, 1m, 500ms (default: 10s).",
+      paramLabel = "SIZE",
+      split = ",",
+      description = "Rollup window sizes (default: 10s,1m,1h).",
       converter = DurationConverter.class)
-  Duration rollupWindow;
+  List<Duration> rollupWindows;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -90,8 +93,12 @@ public final class GatewayCommand implements Callable<Integer> {
     if (dataDir != null) {
       properties.put("tern.gateway.data-dir", dataDir.toString());
     }
-    if (rollupWindow != null) {
-      properties.put("tern.gateway.rollup-window", rollupWindow.toMillis() + "ms");
+    if (rollupWindows != null) {
+      properties.put(
+          "tern.gateway.rollup-window",
+          rollupWindows.stream()
+              .map(size -> size.toMillis() + "ms")
+              .collect(Collectors.joining(",")));
     }
     return properties;
   }

@@ -1,9 +1,12 @@
 package io.tern.gateway.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The gateway's configuration, bound from {@code tern.gateway.*} (properties, {@code
@@ -13,27 +16,60 @@ import java.time.Duration;
  * @param mqttPort MQTT listener port; 0 picks a free port
  * @param mqttBindAddress address the MQTT listener binds to
  * @param dataDir folder for the broker's files and the output log
- * @param rollupWindow size of the tumbling event-time rollup windows
+ * @param rollupWindow sizes of the tumbling event-time rollup windows (one or a list)
  * @param grace how long (event time) a window waits for out-of-order readings after its end
  * @param spikeThreshold robust deviations from the baseline that raise a spike alert
+ * @param maxBatchReadings most readings one telemetry message may carry (more: rejected whole)
+ * @param maxEventTimeAhead how far a reading's event time may be ahead of the gateway clock
+ * @param maxEventAge how far a reading's event time may be behind the gateway clock
+ * @param requireClientIdMatch whether a sender's MQTT client id must equal the topic's device id
+ * @param valueRanges optional plausible range per metric name, {@code MIN..MAX} (open ends allowed)
+ * @param deadLettersPerMessage most dead letters published for the rejected readings of a message
+ * @param rollupIdleTimeout close a device's open windows after it sent nothing for this long
+ *     (gateway clock); unset = each window's size + grace
+ * @param rollupRetention how far (event time) behind the watermark emitted windows are kept to be
+ *     corrected by late readings
+ * @param rollupRetainedWindows at most this many emitted windows kept per series and size
+ * @param rollupQuantiles quantiles reported in each rollup; empty = none
+ * @param dedupeWindow seqs per stream remembered exactly below the high-water mark (power of 2)
+ * @param dedupeMaxStreams streams (agent outboxes) remembered per device
  */
 @ConfigurationProperties("tern.gateway")
 public record GatewayConfig(
     @Bindable(defaultValue = "1883") int mqttPort,
     @Bindable(defaultValue = "0.0.0.0") String mqttBindAddress,
     @Bindable(defaultValue = ".tern/gateway") Path dataDir,
-    @Bindable(defaultValue = "10s") Duration rollupWindow,
+    @Bindable(defaultValue = "10s,1m,1h") List<Duration> rollupWindow,
     @Bindable(defaultValue = "2s") Duration grace,
-    @Bindable(defaultValue = "6.0") double spikeThreshold) {
+    @Bindable(defaultValue = "6.0") double spikeThreshold,
+    @Bindable(defaultValue = "10000") int maxBatchReadings,
+    @Bindable(defaultValue = "5m") Duration maxEventTimeAhead,
+    @Bindable(defaultValue = "3650d") Duration maxEventAge,
+    @Bindable(defaultValue = "true") boolean requireClientIdMatch,
+    @Nullable Map<String, String> valueRanges,
+    @Bindable(defaultValue = "100") int deadLettersPerMessage,
+    @Nullable Duration rollupIdleTimeout,
+    @Bindable(defaultValue = "24h") Duration rollupRetention,
+    @Bindable(defaultValue = "64") int rollupRetainedWindows,
+    @Bindable(defaultValue = "0.5,0.9,0.99") List<Double> rollupQuantiles,
+    @Bindable(defaultValue = "4096") int dedupeWindow,
+    @Bindable(defaultValue = "4") int dedupeMaxStreams) {
 
   public GatewayConfig {
     if (mqttPort < 0 || mqttPort > 65_535) {
       throw new IllegalArgumentException(
           "tern.gateway.mqtt-port must be 0..65535 (0 = any free port), was " + mqttPort);
     }
-    if (rollupWindow.isNegative() || rollupWindow.isZero()) {
-      throw new IllegalArgumentException(
-          "tern.gateway.rollup-window must be positive, was " + rollupWindow);
+    rollupWindow = List.copyOf(rollupWindow);
+    rollupQuantiles = rollupQuantiles == null ? List.of() : List.copyOf(rollupQuantiles);
+    for (Duration size : rollupWindow) {
+      if (size.isNegative() || size.isZero()) {
+        throw new IllegalArgumentException(
+            "tern.gateway.rollup-window must be positive, was " + size);
+      }
+    }
+    if (rollupWindow.isEmpty()) {
+      throw new IllegalArgumentException("tern.gateway.rollup-window must name a size");
     }
     if (grace.isNegative()) {
       throw new IllegalArgumentException("tern.gateway.grace must not be negative, was " + grace);
@@ -42,5 +78,17 @@ public record GatewayConfig(
       throw new IllegalArgumentException(
           "tern.gateway.spike-threshold must be positive, was " + spikeThreshold);
     }
+    if (maxBatchReadings < 1 || deadLettersPerMessage < 1) {
+      throw new IllegalArgumentException(
+          "tern.gateway.max-batch-readings and dead-letters-per-message must be positive, were "
+              + maxBatchReadings
+              + " and "
+              + deadLettersPerMessage);
+    }
+    if (maxEventTimeAhead.isNegative() || maxEventAge.isNegative()) {
+      throw new IllegalArgumentException(
+          "tern.gateway.max-event-time-ahead and max-event-age must not be negative");
+    }
+    valueRanges = valueRanges == null ? Map.of() : Map.copyOf(valueRanges);
   }
 }

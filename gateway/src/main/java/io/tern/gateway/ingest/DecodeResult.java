@@ -1,19 +1,21 @@
 package io.tern.gateway.ingest;
 
-/** Outcome of decoding one telemetry PUBLISH. */
+import io.tern.gateway.validation.ReceivedBatch;
+import io.tern.gateway.validation.RejectionReason;
+
+/** Outcome of decoding one telemetry PUBLISH (before validation). */
 public sealed interface DecodeResult {
 
-  /** A valid batch. */
-  record Decoded(IngestBatch batch) implements DecodeResult {}
+  /**
+   * A well-formed message, to be validated.
+   *
+   * @param deviceId the device id of the topic
+   */
+  record Decoded(String deviceId, ReceivedBatch batch) implements DecodeResult {}
 
-  /** Bad input: not processed, counted, reported to the sender. */
-  record Rejected(Reason reason, String detail) implements DecodeResult {}
-
-  /** Why a message was rejected. */
-  enum Reason {
-    /** The topic is not {@code tern/v1/telemetry/{deviceId}}. */
-    BAD_TOPIC,
-    /** The payload is not a valid {@code TelemetryBatch}. */
-    BAD_PAYLOAD
-  }
+  /**
+   * Not a telemetry message at all: {@link RejectionReason#INVALID_TOPIC} or {@link
+   * RejectionReason#DECODE_ERROR}.
+   */
+  record Rejected(RejectionReason reason, String detail) implements DecodeResult {}
 }

@@ -4,17 +4,21 @@ import io.tern.gateway.core.model.Alert;
 import io.tern.gateway.core.model.AlertState;
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.model.Rollup;
+import io.tern.gateway.core.pipeline.DropReason;
 import io.tern.gateway.core.pipeline.PipelineOutput;
 import io.tern.gateway.output.MqttOutputPublisher;
 import io.tern.gateway.output.OutputLog;
 import io.tern.gateway.status.ActiveAlerts;
 import io.tern.gateway.status.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends each pipeline output to the output log (first), MQTT subscribers, the active-alert view and
  * the counters. Called by the pipeline thread only.
  */
 final class PipelineFanout implements PipelineOutput {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineFanout.class);
   private final OutputLog outputLog;
   private final MqttOutputPublisher mqtt;
   private final ActiveAlerts activeAlerts;
@@ -36,6 +40,9 @@ final class PipelineFanout implements PipelineOutput {
     outputLog.append(rollup);
     mqtt.publish(rollup);
     metrics.rollupEmitted();
+    if (rollup.revision() > 0) {
+      metrics.rollupRevision();
+    }
   }
 
   @Override
@@ -53,5 +60,23 @@ final class PipelineFanout implements PipelineOutput {
   @Override
   public void lateReading(Reading reading) {
     metrics.lateReading();
+  }
+
+  @Override
+  public void dropped(Reading reading, DropReason reason) {
+    switch (reason) {
+      case DUPLICATE -> metrics.duplicate();
+      case BEYOND_DEDUPE_WINDOW -> metrics.beyondDedupeWindow();
+      case TOO_LATE -> metrics.lateDropped();
+    }
+  }
+
+  @Override
+  public void dedupeStreamEvicted(String deviceId, long streamEpoch) {
+    metrics.dedupeStreamEvicted();
+    LOG.info(
+        "Dedupe forgot stream {} of device '{}' for a newer one; a replay of it would count again",
+        Long.toUnsignedString(streamEpoch, 16),
+        deviceId);
   }
 }

@@ -1,19 +1,23 @@
 package io.tern.gateway.ingest;
 
 import io.tern.gateway.config.GatewayConfig;
+import io.tern.gateway.core.dedupe.DedupeSettings;
 import io.tern.gateway.core.detect.SpikeSettings;
-import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.pipeline.Pipeline;
+import io.tern.gateway.core.pipeline.PipelineOutput;
 import io.tern.gateway.core.pipeline.PipelineSettings;
+import io.tern.gateway.core.rollup.RollupSettings;
 import io.tern.gateway.output.MqttOutputPublisher;
 import io.tern.gateway.output.OutputLog;
 import io.tern.gateway.status.ActiveAlerts;
 import io.tern.gateway.status.GatewayMetrics;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -25,7 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@link Pipeline} on one thread, {@value #THREAD_NAME} (single writer of all pipeline
- * state and of the output log), fed by a bounded queue.
+ * state and of the output log), fed by a bounded queue. Between batches, at least every {@link
+ * #TICK_INTERVAL} of the injected clock, it ticks the pipeline so that windows of quiet devices
+ * close.
  *
  * <p>Threading: {@link #offer} is called by HiveMQ threads and never blocks; {@link #start} and
  * {@link #stop} by the thread that starts or closes the gateway.
@@ -36,36 +42,58 @@ public final class PipelineRunner {
   static final String THREAD_NAME = "tern-pipeline";
   static final int QUEUE_CAPACITY = 10_000;
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration TICK_INTERVAL = Duration.ofSeconds(1);
 
   private final BlockingQueue<IngestBatch> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final Pipeline pipeline;
   private final GatewayMetrics metrics;
+  private final InstantSource clock;
+  private long nextTickMs;
   private final Set<String> devices = new HashSet<>();
   private final Thread thread;
   private final ReadWriteLock gate = new ReentrantReadWriteLock();
   private volatile boolean accepting;
   private volatile boolean running;
 
+  @Inject
   public PipelineRunner(
       GatewayConfig config,
       OutputLog outputLog,
       MqttOutputPublisher mqtt,
       ActiveAlerts activeAlerts,
       GatewayMetrics metrics) {
-    PipelineSettings settings =
-        new PipelineSettings(
-            config.rollupWindow(),
-            config.grace(),
-            SpikeSettings.withThreshold(config.spikeThreshold()));
-    this.pipeline =
-        new Pipeline(
-            settings,
-            InstantSource.system(),
-            new PipelineFanout(outputLog, mqtt, activeAlerts, metrics));
+    this(
+        config,
+        InstantSource.system(),
+        new PipelineFanout(outputLog, mqtt, activeAlerts, metrics),
+        metrics);
+  }
+
+  /** With the pipeline's clock and output given (tests). */
+  PipelineRunner(
+      GatewayConfig config, InstantSource clock, PipelineOutput output, GatewayMetrics metrics) {
+    this.pipeline = new Pipeline(settings(config), clock, output);
+    this.clock = clock;
     this.metrics = metrics;
     this.thread = new Thread(this::run, THREAD_NAME);
     this.thread.setUncaughtExceptionHandler(
         (t, e) -> LOG.error("Pipeline thread died; telemetry is no longer processed", e));
+  }
+
+  static PipelineSettings settings(GatewayConfig config) {
+    RollupSettings rollup =
+        new RollupSettings(
+            config.rollupWindow(),
+            config.grace(),
+            Optional.ofNullable(config.rollupIdleTimeout()),
+            config.rollupRetention(),
+            config.rollupRetainedWindows(),
+            config.rollupQuantiles(),
+            RollupSettings.defaults().relativeAccuracy());
+    return new PipelineSettings(
+        new DedupeSettings(config.dedupeWindow(), config.dedupeMaxStreams()),
+        rollup,
+        SpikeSettings.withThreshold(config.spikeThreshold()));
   }
 
   public synchronized void start() {
@@ -74,6 +102,7 @@ public final class PipelineRunner {
     }
     running = true;
     accepting = true;
+    nextTickMs = clock.millis() + TICK_INTERVAL.toMillis();
     thread.start();
   }
 
@@ -127,6 +156,7 @@ public final class PipelineRunner {
         if (batch != null) {
           process(batch);
         }
+        tickIfDue();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -137,9 +167,7 @@ public final class PipelineRunner {
 
   private void process(IngestBatch batch) {
     try {
-      for (Reading reading : batch.readings()) {
-        pipeline.accept(reading);
-      }
+      pipeline.accept(batch.readings());
       if (devices.add(batch.deviceId())) {
         metrics.devicesSeen(devices.size());
       }
@@ -147,6 +175,20 @@ public final class PipelineRunner {
     } catch (RuntimeException e) {
       metrics.pipelineError();
       LOG.error("Pipeline failed on a batch of device '{}'", batch.deviceId(), e);
+    }
+  }
+
+  private void tickIfDue() {
+    long now = clock.millis();
+    if (now < nextTickMs) {
+      return;
+    }
+    nextTickMs = now + TICK_INTERVAL.toMillis();
+    try {
+      pipeline.tick();
+    } catch (RuntimeException e) {
+      metrics.pipelineError();
+      LOG.error("Pipeline failed closing the windows of quiet devices", e);
     }
   }
 }

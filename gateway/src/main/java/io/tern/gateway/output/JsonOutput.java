@@ -57,6 +57,7 @@ public final class JsonOutput {
       double sum,
       double mean,
       double last,
+      List<QuantileJson> quantiles,
       int revision) {
     static RollupJson of(Rollup r) {
       return new RollupJson(
@@ -71,9 +72,13 @@ public final class JsonOutput {
           r.sum(),
           r.mean(),
           r.last(),
+          r.quantiles().stream().map(q -> new QuantileJson(q.quantile(), q.value())).toList(),
           r.revision());
     }
   }
+
+  /** One estimated quantile, e.g. {@code {"quantile":0.99,"value":21.4}}. */
+  record QuantileJson(double quantile, double value) {}
 
   record AlertJson(
       String id,

@@ -5,6 +5,7 @@ import io.tern.gateway.core.model.AlertState;
 import io.tern.gateway.core.model.Severity;
 import io.tern.proto.v1.Alert;
 import io.tern.proto.v1.GatewayOutput;
+import io.tern.proto.v1.Quantile;
 import io.tern.proto.v1.Rollup;
 
 /** The one mapper from core records to the Protobuf {@link GatewayOutput}. Thread-safe. */
@@ -26,6 +27,15 @@ public final class ProtoOutput {
             .setSum(r.sum())
             .setMean(r.mean())
             .setLast(r.last())
+            .addAllQuantiles(
+                r.quantiles().stream()
+                    .map(
+                        q ->
+                            Quantile.newBuilder()
+                                .setQuantile(q.quantile())
+                                .setValue(q.value())
+                                .build())
+                    .toList())
             .setRevision(r.revision())
             .build();
     return GatewayOutput.newBuilder().setRollup(rollup).build();

@@ -3,7 +3,10 @@ package io.tern.gateway.status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tern.gateway.validation.RejectionReason;
 import jakarta.inject.Singleton;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,7 +26,13 @@ public final class GatewayMetrics {
   private final Counter rollups;
   private final Counter alertsRaised;
   private final Counter alertsCleared;
+  private final Counter duplicates;
+  private final Counter beyondDedupeWindow;
+  private final Counter dedupeStreamsEvicted;
+  private final Counter lateDropped;
+  private final Counter rollupRevisions;
   private final ActiveAlerts activeAlerts;
+  private final Map<RejectionReason, Counter> deadLetters = new EnumMap<>(RejectionReason.class);
 
   public GatewayMetrics(MeterRegistry registry, ActiveAlerts activeAlerts) {
     this.activeAlerts = activeAlerts;
@@ -39,12 +48,38 @@ public final class GatewayMetrics {
     busyRejections =
         counter(registry, "tern.gateway.busy.rejections", "telemetry refused: pipeline queue full");
     lateReadings =
-        counter(registry, "tern.gateway.late.readings", "readings after their window closed");
+        counter(registry, "tern.gateway.late.readings", "readings after their window was emitted");
     pipelineErrors =
         counter(registry, "tern.gateway.pipeline.errors", "batches the pipeline failed on");
     rollups = counter(registry, "tern.gateway.rollups", "rollup windows emitted");
     alertsRaised = counter(registry, "tern.gateway.alerts.raised", "alerts raised");
     alertsCleared = counter(registry, "tern.gateway.alerts.cleared", "alerts cleared");
+    duplicates = counter(registry, "tern.gateway.duplicates", "readings dropped as duplicates");
+    beyondDedupeWindow =
+        counter(
+            registry,
+            "tern.gateway.dedupe.beyond_window",
+            "readings dropped: seq too far below the stream's high-water mark to tell");
+    dedupeStreamsEvicted =
+        counter(
+            registry,
+            "tern.gateway.dedupe.streams_evicted",
+            "streams forgotten by dedupe to make room for a newer one of the same device");
+    lateDropped =
+        counter(
+            registry,
+            "tern.gateway.late.dropped",
+            "late readings missing from a window size: window beyond the retention");
+    rollupRevisions =
+        counter(registry, "tern.gateway.rollup.revisions", "corrected rollups (revision > 0)");
+    for (RejectionReason reason : RejectionReason.values()) {
+      deadLetters.put(
+          reason,
+          Counter.builder("tern.gateway.dead_letters")
+              .description("rejected telemetry (whole messages or single readings), by reason")
+              .tag("reason", reason.name())
+              .register(registry));
+    }
   }
 
   private static Counter counter(MeterRegistry registry, String name, String description) {
@@ -64,12 +99,42 @@ public final class GatewayMetrics {
     decodeErrors.increment();
   }
 
+  /** Counts rejected messages or readings ({@code tern.gateway.dead_letters{reason}}). */
+  public void deadLetters(RejectionReason reason, long count) {
+    deadLetters.get(reason).increment(count);
+  }
+
+  /** Rejections counted so far for one reason. */
+  public long deadLetters(RejectionReason reason) {
+    return (long) deadLetters.get(reason).count();
+  }
+
   public void busyRejection() {
     busyRejections.increment();
   }
 
   public void lateReading() {
     lateReadings.increment();
+  }
+
+  public void duplicate() {
+    duplicates.increment();
+  }
+
+  public void beyondDedupeWindow() {
+    beyondDedupeWindow.increment();
+  }
+
+  public void dedupeStreamEvicted() {
+    dedupeStreamsEvicted.increment();
+  }
+
+  public void lateDropped() {
+    lateDropped.increment();
+  }
+
+  public void rollupRevision() {
+    rollupRevisions.increment();
   }
 
   public void pipelineError() {

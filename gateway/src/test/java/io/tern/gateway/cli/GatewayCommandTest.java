@@ -50,7 +50,7 @@ class GatewayCommandTest {
         .contains("--mqtt-port", "default: 1883")
         .contains("--http-port", "default: 8080")
         .contains("--data-dir", "default: .tern/gateway")
-        .contains("--rollup-window", "default: 10s");
+        .contains("--rollup-window", "default: 10s,1m,1h");
   }
 
   @Test
@@ -60,6 +60,15 @@ class GatewayCommandTest {
 
     assertThat(command.properties())
         .isEqualTo(Map.of("tern.gateway.mqtt-port", 0, "tern.gateway.rollup-window", "60000ms"));
+  }
+
+  @Test
+  void severalWindowSizes_becomeOneListProperty() {
+    GatewayCommand command = new GatewayCommand();
+    new CommandLine(command).parseArgs("--rollup-window", "10s,1m");
+
+    assertThat(command.properties())
+        .isEqualTo(Map.of("tern.gateway.rollup-window", "10000ms,60000ms"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tern.gateway.core.model.Alert;
 import io.tern.gateway.core.model.AlertKind;
 import io.tern.gateway.core.model.AlertState;
+import io.tern.gateway.core.model.Quantile;
 import io.tern.gateway.core.model.Rollup;
 import io.tern.gateway.core.model.Severity;
 import java.util.List;
@@ -30,7 +31,19 @@ class JsonOutputTest {
           "value 97.3 is 18.0 deviations above baseline 21.0");
 
   static final Rollup ROLLUP =
-      new Rollup("d", "t", 1_700_000_000_000L, 10_000, 4, 1.0, 4.0, 10.0, 2.5, 3.0, 0);
+      new Rollup(
+          "d",
+          "t",
+          1_700_000_000_000L,
+          10_000,
+          4,
+          1.0,
+          4.0,
+          10.0,
+          2.5,
+          3.0,
+          List.of(new Quantile(0.5, 2.0), new Quantile(0.99, 4.0)),
+          0);
 
   @Test
   void alert_hasTheDesignFields() throws Exception {
@@ -57,7 +70,9 @@ class JsonOutputTest {
                 """
                 {"id":"d/t/1700000000000/10000","deviceId":"d","metric":"t",
                  "windowStartMs":1700000000000,"windowMs":10000,"count":4,"min":1.0,"max":4.0,
-                 "sum":10.0,"mean":2.5,"last":3.0,"revision":0}
+                 "sum":10.0,"mean":2.5,"last":3.0,
+                 "quantiles":[{"quantile":0.5,"value":2.0},{"quantile":0.99,"value":4.0}],
+                 "revision":0}
                 """));
   }
 

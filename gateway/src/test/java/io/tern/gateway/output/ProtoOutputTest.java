@@ -24,6 +24,11 @@ class ProtoOutputTest {
     assertThat(r.getCount()).isEqualTo(4);
     assertThat(new double[] {r.getMin(), r.getMax(), r.getSum(), r.getMean(), r.getLast()})
         .containsExactly(1.0, 4.0, 10.0, 2.5, 3.0);
+    assertThat(r.getQuantilesList())
+        .extracting(q -> q.getQuantile(), q -> q.getValue())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0.5, 2.0),
+            org.assertj.core.groups.Tuple.tuple(0.99, 4.0));
     assertThat(r.getRevision()).isZero();
   }
 

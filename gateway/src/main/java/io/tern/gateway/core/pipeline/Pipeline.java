@@ -1,39 +1,85 @@
 package io.tern.gateway.core.pipeline;
 
+import io.tern.gateway.core.dedupe.Dedupe;
+import io.tern.gateway.core.dedupe.DedupeSnapshot;
 import io.tern.gateway.core.detect.SpikeDetectors;
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.rollup.RollupWindows;
 import io.tern.gateway.core.rollup.WindowOutcome;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The gateway's processing of readings: event-time rollups and spike detection, per series.
+ * The gateway's processing of readings: exact dedupe, then event-time rollups and spike detection
+ * per series.
  *
- * <p>A deterministic function of the sequence of readings it is given (and of the clock, which only
- * stamps {@code detectedAtMs}). Not thread-safe: one pipeline thread owns it (single writer).
+ * <p>A deterministic function of the sequence of batches and ticks it is given, and of the clock
+ * (which stamps {@code detectedAtMs} and drives the idle close of windows). Duplicates are dropped
+ * before windows and detectors, so they never count twice. Not thread-safe: one pipeline thread
+ * owns it (single writer).
  */
 public final class Pipeline {
+  private final Dedupe dedupe;
   private final RollupWindows windows;
   private final SpikeDetectors spikes;
   private final InstantSource clock;
   private final PipelineOutput output;
 
   public Pipeline(PipelineSettings settings, InstantSource clock, PipelineOutput output) {
-    this.windows = new RollupWindows(settings.window(), settings.grace());
+    this.output = Objects.requireNonNull(output, "output");
+    this.dedupe = new Dedupe(settings.dedupe(), output::dedupeStreamEvicted);
+    this.windows = new RollupWindows(settings.rollup());
     this.spikes = new SpikeDetectors(settings.spike());
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.output = Objects.requireNonNull(output, "output");
   }
 
-  /** Processes one reading; outputs are emitted to the {@link PipelineOutput} before it returns. */
-  public void accept(Reading reading) {
-    WindowOutcome outcome = windows.add(reading);
-    if (outcome instanceof WindowOutcome.Accepted accepted) {
-      accepted.closed().forEach(output::rollup);
-    } else if (outcome instanceof WindowOutcome.Late) {
-      output.lateReading(reading);
+  /**
+   * Processes one batch; its outputs, including corrected rollups of windows that its late readings
+   * changed (one per window), are emitted to the {@link PipelineOutput} before it returns.
+   */
+  public void accept(List<Reading> batch) {
+    long nowMs = clock.millis();
+    for (Reading reading : batch) {
+      process(reading, nowMs);
     }
-    spikes.observe(reading, clock.millis()).ifPresent(output::alert);
+    windows.flushCorrections().forEach(output::rollup);
+  }
+
+  /** Processes a batch of one reading. */
+  public void accept(Reading reading) {
+    accept(List.of(reading));
+  }
+
+  /** Emits the windows of devices that went quiet for the idle timeout. Call periodically. */
+  public void tick() {
+    windows.closeIdle(clock.millis()).forEach(output::rollup);
+  }
+
+  /** The dedupe state as plain values, for a snapshot. */
+  public DedupeSnapshot dedupeSnapshot() {
+    return dedupe.snapshot();
+  }
+
+  private void process(Reading reading, long nowMs) {
+    switch (dedupe.check(reading)) {
+      case DUPLICATE -> {
+        output.dropped(reading, DropReason.DUPLICATE);
+        return;
+      }
+      case BEYOND_WINDOW -> {
+        output.dropped(reading, DropReason.BEYOND_DEDUPE_WINDOW);
+        return;
+      }
+      case FRESH -> {}
+    }
+    WindowOutcome outcome = windows.add(reading, nowMs);
+    outcome.closed().forEach(output::rollup);
+    switch (outcome.lateness()) {
+      case ON_TIME -> {}
+      case LATE -> output.lateReading(reading);
+      case TOO_LATE -> output.dropped(reading, DropReason.TOO_LATE);
+    }
+    spikes.observe(reading, nowMs).ifPresent(output::alert);
   }
 }

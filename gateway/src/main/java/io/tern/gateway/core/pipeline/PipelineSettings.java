@@ -1,27 +1,28 @@
 package io.tern.gateway.core.pipeline;
 
+import io.tern.gateway.core.dedupe.DedupeSettings;
 import io.tern.gateway.core.detect.SpikeSettings;
-import java.time.Duration;
+import io.tern.gateway.core.rollup.RollupSettings;
 import java.util.Objects;
 
 /**
  * Settings of the {@link Pipeline}.
  *
- * @param window size of the tumbling rollup windows
- * @param grace how long (in event time) a window waits for out-of-order readings after its end
+ * @param dedupe exact dedupe window and streams per device
+ * @param rollup window sizes, grace, idle timeout, late-reading retention, quantiles
  * @param spike spike detector tuning
  */
-public record PipelineSettings(Duration window, Duration grace, SpikeSettings spike) {
+public record PipelineSettings(DedupeSettings dedupe, RollupSettings rollup, SpikeSettings spike) {
 
   public PipelineSettings {
-    Objects.requireNonNull(window, "window");
-    Objects.requireNonNull(grace, "grace");
+    Objects.requireNonNull(dedupe, "dedupe");
+    Objects.requireNonNull(rollup, "rollup");
     Objects.requireNonNull(spike, "spike");
   }
 
-  /** 10 s windows, 2 s grace, default spike detection. */
+  /** Default dedupe, 10 s / 1 min / 1 h windows with 2 s grace, default spike detection. */
   public static PipelineSettings defaults() {
     return new PipelineSettings(
-        Duration.ofSeconds(10), Duration.ofSeconds(2), SpikeSettings.defaults());
+        DedupeSettings.defaults(), RollupSettings.defaults(), SpikeSettings.defaults());
   }
 }

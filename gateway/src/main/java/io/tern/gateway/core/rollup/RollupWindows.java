@@ -2,46 +2,79 @@ package io.tern.gateway.core.rollup;
 
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.model.Rollup;
+import io.tern.gateway.core.rollup.SizedWindows.Correction;
+import io.tern.gateway.core.rollup.WindowOutcome.Lateness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 
 /**
- * Tumbling event-time rollup windows for every (device, metric).
+ * Tumbling event-time rollup windows, of each configured size, for every (device, metric).
  *
  * <p>Window {@code [start, start + size)} holds readings whose event time falls in it, with {@code
  * start} a multiple of the size (epoch aligned). Each device has a watermark: the greatest event
- * time seen from that device. A window is emitted once, when the device's watermark reaches {@code
- * end + grace}; a reading for a window that is already emitted is {@link WindowOutcome.Late late}.
+ * time seen from that device. A window is emitted (revision 0) when the device's watermark reaches
+ * {@code end + grace}, or when the device has sent nothing for the idle timeout on the pipeline's
+ * clock ({@link #closeIdle}).
+ *
+ * <p>A reading for an emitted window is late: it is added to the window's retained accumulator and
+ * a corrected rollup (revision + 1) comes out of the next {@link #flushCorrections()}, once per
+ * window however many late readings it got. Emitted windows are kept per series and size for {@link
+ * RollupSettings#retention()} of event time behind the watermark and at most {@link
+ * RollupSettings#retainedWindows()} windows; a reading for a window older than that is {@link
+ * Lateness#TOO_LATE} for that size.
  *
  * <p>Not thread-safe: called by the pipeline thread only.
  */
 public final class RollupWindows {
-  private final long windowMs;
-  private final long graceMs;
+  private final RollupSettings settings;
+  private final long[] sizesMs;
   private final Map<String, DeviceWindows> devices = new HashMap<>();
+  private final List<Correction> corrections = new ArrayList<>();
 
-  public RollupWindows(Duration window, Duration grace) {
-    if (window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("window must be positive, was " + window);
-    }
-    if (grace.isNegative()) {
-      throw new IllegalArgumentException("grace must not be negative, was " + grace);
-    }
-    this.windowMs = window.toMillis();
-    this.graceMs = grace.toMillis();
+  public RollupWindows(RollupSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.sizesMs = settings.sizes().stream().mapToLong(Duration::toMillis).toArray();
   }
 
-  /** Adds one reading and returns the windows it closed (or that it came too late). */
-  public WindowOutcome add(Reading reading) {
-    return devices
-        .computeIfAbsent(reading.deviceId(), DeviceWindows::new)
-        .add(reading.metric(), reading.value(), reading.eventTimeMs());
+  /**
+   * Adds one reading and returns the windows its watermark advance closed and how late it was.
+   *
+   * @param nowMs the pipeline clock, for the idle timeout
+   */
+  public WindowOutcome add(Reading reading, long nowMs) {
+    DeviceWindows device = devices.computeIfAbsent(reading.deviceId(), DeviceWindows::new);
+    return device.add(reading.metric(), reading.value(), reading.eventTimeMs(), nowMs);
+  }
+
+  /** Corrected rollups (revision + 1) of windows that late readings changed since the last call. */
+  public List<Rollup> flushCorrections() {
+    if (corrections.isEmpty()) {
+      return List.of();
+    }
+    List<Rollup> out = new ArrayList<>(corrections.size());
+    for (Correction correction : corrections) {
+      out.add(correction.emit());
+    }
+    corrections.clear();
+    return out;
+  }
+
+  /**
+   * Emits the open windows of devices that sent nothing for the idle timeout of their size, devices
+   * in name order. They count as emitted: later readings for them are late.
+   */
+  public List<Rollup> closeIdle(long nowMs) {
+    List<Rollup> out = new ArrayList<>();
+    devices.values().stream()
+        .filter(DeviceWindows::hasOpenWindows)
+        .sorted((a, b) -> a.deviceId.compareTo(b.deviceId))
+        .forEach(device -> device.closeIdle(nowMs, out));
+    return out;
   }
 
   /** The device's watermark (greatest event time seen), if it sent anything. */
@@ -52,43 +85,57 @@ public final class RollupWindows {
 
   private final class DeviceWindows {
     private final String deviceId;
+    private final SizedWindows[] sizes;
     private long watermarkMs = Long.MIN_VALUE;
-    private final NavigableMap<Long, Map<String, RollupAccumulator>> open = new TreeMap<>();
+    private long lastSeenMs;
 
     DeviceWindows(String deviceId) {
       this.deviceId = deviceId;
+      this.sizes = new SizedWindows[sizesMs.length];
+      for (int i = 0; i < sizesMs.length; i++) {
+        sizes[i] = new SizedWindows(deviceId, sizesMs[i], settings);
+      }
     }
 
-    WindowOutcome add(String metric, double value, long eventTimeMs) {
-      long start = Math.floorDiv(eventTimeMs, windowMs) * windowMs;
-      if (isClosed(start)) {
-        return new WindowOutcome.Late(start, watermarkMs);
+    WindowOutcome add(String metric, double value, long eventTimeMs, long nowMs) {
+      lastSeenMs = nowMs;
+      Lateness lateness = Lateness.ON_TIME;
+      for (SizedWindows windows : sizes) {
+        Lateness l = windows.add(metric, value, eventTimeMs, watermarkMs, corrections);
+        if (l.compareTo(lateness) > 0) {
+          lateness = l;
+        }
       }
-      open.computeIfAbsent(start, s -> new TreeMap<>())
-          .computeIfAbsent(metric, m -> new RollupAccumulator())
-          .add(value, eventTimeMs);
       if (eventTimeMs <= watermarkMs) {
-        return new WindowOutcome.Accepted(List.of());
+        return lateness == Lateness.ON_TIME
+            ? WindowOutcome.ON_TIME
+            : new WindowOutcome(List.of(), lateness);
       }
       watermarkMs = eventTimeMs;
-      return new WindowOutcome.Accepted(closeExpired());
-    }
-
-    private boolean isClosed(long windowStartMs) {
-      return watermarkMs != Long.MIN_VALUE && windowStartMs + windowMs + graceMs <= watermarkMs;
-    }
-
-    private List<Rollup> closeExpired() {
       List<Rollup> closed = new ArrayList<>();
-      while (!open.isEmpty() && isClosed(open.firstKey())) {
-        Map.Entry<Long, Map<String, RollupAccumulator>> window = open.pollFirstEntry();
-        window
-            .getValue()
-            .forEach(
-                (metric, acc) ->
-                    closed.add(acc.toRollup(deviceId, metric, window.getKey(), windowMs)));
+      for (SizedWindows windows : sizes) {
+        windows.closeExpired(watermarkMs, closed);
       }
-      return closed;
+      return closed.isEmpty() && lateness == Lateness.ON_TIME
+          ? WindowOutcome.ON_TIME
+          : new WindowOutcome(closed, lateness);
+    }
+
+    boolean hasOpenWindows() {
+      for (SizedWindows windows : sizes) {
+        if (windows.hasOpenWindows()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void closeIdle(long nowMs, List<Rollup> out) {
+      for (SizedWindows windows : sizes) {
+        if (nowMs - lastSeenMs >= settings.idleTimeoutMs(windows.sizeMs())) {
+          windows.closeAll(watermarkMs, out);
+        }
+      }
     }
   }
 }

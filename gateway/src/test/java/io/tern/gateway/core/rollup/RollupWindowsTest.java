@@ -1,19 +1,33 @@
 package io.tern.gateway.core.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.model.Rollup;
+import io.tern.gateway.core.rollup.WindowOutcome.Lateness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RollupWindowsTest {
-  private static final long T0 = 1_700_000_000_000L; // a multiple of 10 s
-  private final RollupWindows windows =
-      new RollupWindows(Duration.ofSeconds(10), Duration.ofSeconds(2));
+  static final long T0 = 1_700_000_000_000L; // a multiple of 10 s (not of 1 min)
+  private static final long NOW = 5_000_000L; // pipeline clock; only matters for idle close
+  private final RollupWindows windows = new RollupWindows(settings(Duration.ofSeconds(10)));
   private final List<Rollup> emitted = new ArrayList<>();
+
+  static RollupSettings settings(Duration... sizes) {
+    return new RollupSettings(
+        List.of(sizes),
+        Duration.ofSeconds(2),
+        Optional.empty(),
+        Duration.ofHours(24),
+        64,
+        List.of(),
+        0.01);
+  }
 
   @Test
   void window_isEmittedWhenWatermarkReachesEndPlusGrace() {
@@ -25,7 +39,8 @@ class RollupWindowsTest {
     add("d", "t", 12_000, 4.0);
 
     assertThat(emitted)
-        .containsExactly(new Rollup("d", "t", T0, 10_000, 2, 1.0, 2.0, 3.0, 1.5, 2.0, 0));
+        .containsExactly(
+            new Rollup("d", "t", T0, 10_000, 2, 1.0, 2.0, 3.0, 1.5, 2.0, List.of(), 0));
     assertThat(emitted.get(0).id()).isEqualTo("d/t/" + T0 + "/10000");
   }
 
@@ -39,9 +54,7 @@ class RollupWindowsTest {
     assertThat(emitted)
         .extracting(Rollup::windowStartMs, Rollup::count, Rollup::last)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(T0 - 10_000, 1L, 5.0),
-            org.assertj.core.groups.Tuple.tuple(T0, 1L, 1.0),
-            org.assertj.core.groups.Tuple.tuple(T0 + 10_000, 1L, 7.0));
+            tuple(T0 - 10_000, 1L, 5.0), tuple(T0, 1L, 1.0), tuple(T0 + 10_000, 1L, 7.0));
   }
 
   @Test
@@ -61,22 +74,71 @@ class RollupWindowsTest {
   }
 
   @Test
-  void readingAfterItsWindowClosed_isLate_andChangesNothing() {
+  void lateReading_producesCorrectedRevision_withSameId() {
     add("d", "t", 1_000, 1.0);
-    add("d", "t", 12_000, 2.0); // closes [0, 10)
+    add("d", "t", 3_000, 3.0);
+    add("d", "t", 12_000, 2.0); // closes [0, 10): revision 0
 
-    WindowOutcome outcome = windows.add(reading("d", "t", 9_999, 100.0));
+    WindowOutcome outcome = windows.add(reading("d", "t", 9_999, 100.0), NOW);
+    windows.add(reading("d", "t", 500, -4.0), NOW); // same window, same flush
 
-    assertThat(outcome).isEqualTo(new WindowOutcome.Late(T0, T0 + 12_000));
-    assertThat(emitted).hasSize(1);
-    assertThat(emitted.get(0).count()).isEqualTo(1);
+    assertThat(outcome).isEqualTo(new WindowOutcome(List.of(), Lateness.LATE));
+    List<Rollup> corrections = windows.flushCorrections();
+    assertThat(corrections)
+        .containsExactly(
+            new Rollup("d", "t", T0, 10_000, 4, -4.0, 100.0, 100.0, 25.0, 100.0, List.of(), 1));
+    assertThat(corrections.get(0).id()).isEqualTo(emitted.get(0).id());
+    assertThat(windows.flushCorrections()).as("nothing changed since").isEmpty();
+
+    windows.add(reading("d", "t", 2_000, 2.0), NOW);
+    assertThat(windows.flushCorrections())
+        .extracting(Rollup::revision, Rollup::count)
+        .containsExactly(tuple(2, 5L));
   }
 
   @Test
-  void lateReadingForNeverOpenedWindow_isLate() {
+  void lateReadingForWindowNeverOpened_isEmittedAsRevisionZero() {
     add("d", "t", 30_000, 1.0);
 
-    assertThat(windows.add(reading("d", "t", 5_000, 1.0))).isInstanceOf(WindowOutcome.Late.class);
+    assertThat(windows.add(reading("d", "t", 5_000, 7.0), NOW).lateness()).isEqualTo(Lateness.LATE);
+
+    assertThat(windows.flushCorrections())
+        .extracting(Rollup::windowStartMs, Rollup::count, Rollup::revision)
+        .containsExactly(tuple(T0, 1L, 0));
+  }
+
+  @Test
+  void lateReadingBeyondRetainedWindowCount_isTooLate_andEmitsNothing() {
+    RollupWindows kept =
+        new RollupWindows(
+            new RollupSettings(
+                List.of(Duration.ofSeconds(10)),
+                Duration.ZERO,
+                Optional.empty(),
+                Duration.ofHours(24),
+                2,
+                List.of(),
+                0.01));
+    for (long t = 0; t <= 40_000; t += 10_000) { // emits [0,10) .. [30,40); keeps the last 2
+      kept.add(reading("d", "t", t, 1.0), NOW);
+    }
+
+    assertThat(kept.add(reading("d", "t", 15_000, 1.0), NOW).lateness())
+        .isEqualTo(Lateness.TOO_LATE);
+    assertThat(kept.add(reading("d", "t", 25_000, 1.0), NOW).lateness()).isEqualTo(Lateness.LATE);
+    assertThat(kept.flushCorrections())
+        .extracting(r -> r.windowStartMs() - T0, Rollup::count, Rollup::revision)
+        .containsExactly(tuple(20_000L, 2L, 1));
+  }
+
+  @Test
+  void lateReadingOlderThanRetentionTime_isTooLate() {
+    add("d", "t", 0, 1.0);
+    add("d", "t", Duration.ofHours(25).toMillis(), 1.0);
+
+    assertThat(windows.add(reading("d", "t", 1_000, 1.0), NOW).lateness())
+        .isEqualTo(Lateness.TOO_LATE);
+    assertThat(windows.flushCorrections()).isEmpty();
   }
 
   @Test
@@ -103,22 +165,68 @@ class RollupWindowsTest {
   }
 
   @Test
+  void severalSizes_eachReadingIsInOneWindowOfEachSize() {
+    RollupWindows multi =
+        new RollupWindows(settings(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+    long minute = Math.floorDiv(T0, 60_000) * 60_000; // T0 - 20 s
+    List<Rollup> out = new ArrayList<>();
+    for (long t = 0; t < 45_000; t += 1_000) {
+      out.addAll(multi.add(reading("d", "t", t, 1.0), NOW).closed());
+    }
+    out.addAll(multi.add(reading("d", "t", 42_000 + 20_000, 1.0), NOW).closed());
+
+    assertThat(out)
+        .filteredOn(r -> r.windowMs() == 60_000)
+        .extracting(Rollup::windowStartMs, Rollup::count)
+        .containsExactly(tuple(minute, 40L)); // [T0 - 20 s, T0 + 40 s)
+    assertThat(out).filteredOn(r -> r.windowMs() == 10_000).hasSize(5);
+  }
+
+  @Test
+  void idleDevice_getsItsLastWindowsAfterTheIdleTimeout_andLaterReadingsRevise() {
+    add("d", "t", 1_000, 1.0);
+    add("d", "t", 4_000, 2.0);
+
+    assertThat(windows.closeIdle(NOW + 11_999)).isEmpty(); // size + grace not yet over
+    assertThat(windows.closeIdle(NOW + 12_000))
+        .extracting(Rollup::windowStartMs, Rollup::count, Rollup::revision)
+        .containsExactly(tuple(T0, 2L, 0));
+    assertThat(windows.closeIdle(NOW + 60_000)).as("emitted once").isEmpty();
+
+    WindowOutcome late = windows.add(reading("d", "t", 5_000, 3.0), NOW + 70_000);
+    assertThat(late.lateness()).isEqualTo(Lateness.LATE);
+    assertThat(windows.flushCorrections())
+        .extracting(Rollup::count, Rollup::revision)
+        .containsExactly(tuple(3L, 1));
+    assertThat(windows.add(reading("d", "t", 10_000, 3.0), NOW + 70_000))
+        .as("the next window opens as usual")
+        .isEqualTo(WindowOutcome.ON_TIME);
+  }
+
+  @Test
   void zeroGrace_emitsAtWindowEnd() {
-    RollupWindows strict = new RollupWindows(Duration.ofSeconds(1), Duration.ZERO);
-    strict.add(reading("d", "t", 0, 1.0));
+    RollupSettings zero =
+        new RollupSettings(
+            List.of(Duration.ofSeconds(1)),
+            Duration.ZERO,
+            Optional.empty(),
+            Duration.ofHours(1),
+            8,
+            List.of(),
+            0.01);
+    RollupWindows strict = new RollupWindows(zero);
+    strict.add(reading("d", "t", 0, 1.0), NOW);
 
-    WindowOutcome outcome = strict.add(reading("d", "t", 1_000, 1.0));
-
-    assertThat(((WindowOutcome.Accepted) outcome).closed()).hasSize(1);
+    assertThat(strict.add(reading("d", "t", 1_000, 1.0), NOW).closed()).hasSize(1);
   }
 
   private void add(String device, String metric, long offsetMs, double value) {
-    WindowOutcome outcome = windows.add(reading(device, metric, offsetMs, value));
-    assertThat(outcome).isInstanceOf(WindowOutcome.Accepted.class);
-    emitted.addAll(((WindowOutcome.Accepted) outcome).closed());
+    WindowOutcome outcome = windows.add(reading(device, metric, offsetMs, value), NOW);
+    assertThat(outcome.lateness()).isEqualTo(Lateness.ON_TIME);
+    emitted.addAll(outcome.closed());
   }
 
-  private static Reading reading(String device, String metric, long offsetMs, double value) {
+  static Reading reading(String device, String metric, long offsetMs, double value) {
     return new Reading(device, 1, offsetMs, metric, value, T0 + offsetMs);
   }
 }
