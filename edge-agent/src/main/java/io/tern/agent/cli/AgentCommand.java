@@ -3,39 +3,40 @@ package io.tern.agent.cli;
 import io.tern.agent.Agent;
 import io.tern.agent.AgentConfig;
 import io.tern.agent.AgentStats;
-import io.tern.agent.source.HostMetrics;
-import io.tern.agent.source.LineParser;
-import java.io.BufferedReader;
+import io.tern.agent.source.csv.CsvFile;
+import io.tern.agent.source.influx.InfluxListener;
+import io.tern.agent.source.influx.LineProtocol.Precision;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code agent}: runs one edge agent, feeding it from the host's metrics or from stdin, until
- * Ctrl-C (host) or end of input (stdin). Prints a status line every 5 seconds.
+ * {@code agent}: runs one edge agent fed by one source (host metrics, stdin, a CSV replay or an
+ * InfluxDB line protocol listener) until Ctrl-C, end of input (stdin) or, for a CSV replay with
+ * {@code --exit-when-drained}, until the gateway acknowledged everything. Prints a status line
+ * every 5 seconds.
  *
- * <p>Threads: picocli's calling thread samples/reads and records; {@code tern-agent-status} prints
- * status lines; {@code tern-agent-shutdown} (shutdown hook) closes the agent on Ctrl-C.
+ * <p>Threads: picocli's calling thread runs the source; {@code tern-agent-status} prints status
+ * lines; {@code tern-agent-shutdown} (shutdown hook) stops the source and closes the agent on
+ * Ctrl-C.
  */
 @Command(
     name = "agent",
@@ -44,16 +45,21 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Runs an edge agent: readings go to a durable outbox, then to the gateway over MQTT.",
-      "Source 'host' samples load1, mem_used_pct and cpu_temp_c every --interval;"
-          + " source 'stdin' reads lines 'metric value [epochMs]'.",
+      "Sources: 'host' samples load1, mem_used_pct and cpu_temp_c every --interval;"
+          + " 'stdin' reads lines 'metric value [epochMs]';"
+          + " 'csv' replays --csv FILE keeping its timestamps as event time;"
+          + " 'influx' listens for InfluxDB line protocol on UDP and TCP --influx-port.",
     })
 public final class AgentCommand implements Callable<Integer> {
   static final long STATUS_PERIOD_SECONDS = 5;
+  private static final Logger log = LoggerFactory.getLogger(AgentCommand.class);
 
   /** Where readings come from. */
   public enum Source {
     HOST,
-    STDIN
+    STDIN,
+    CSV,
+    INFLUX
   }
 
   @Spec CommandSpec spec;
@@ -79,7 +85,7 @@ public final class AgentCommand implements Callable<Integer> {
       names = "--source",
       defaultValue = "host",
       converter = SourceConverter.class,
-      description = "Reading source: host or stdin. Default: ${DEFAULT-VALUE}.")
+      description = "Reading source: host, stdin, csv or influx. Default: ${DEFAULT-VALUE}.")
   Source source;
 
   @Option(
@@ -90,8 +96,11 @@ public final class AgentCommand implements Callable<Integer> {
           "Sampling interval of the host source (e.g. 500ms, 1s). Default: ${DEFAULT-VALUE}.")
   Duration interval;
 
+  @Mixin SourceOptions sourceOptions;
+
   InputStream stdin = System.in;
-  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final StopSignal stop = new StopSignal();
+  private volatile InfluxListener listener;
 
   /** A command line for this command with Tern's error handling (one line + hint, exit 2). */
   public static CommandLine commandLine() {
@@ -109,11 +118,23 @@ public final class AgentCommand implements Callable<Integer> {
     AgentConfig config = config();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    CsvFile csv = null;
+    if (source == Source.CSV) {
+      try {
+        csv = sourceOptions.openCsv(spec);
+      } catch (IOException | IllegalArgumentException e) {
+        err.println("error: " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+    }
     Agent agent;
     try {
       agent = Agent.start(config);
     } catch (UncheckedIOException | IllegalStateException e) {
       err.println("error: cannot start the agent: " + e.getMessage());
+      err.flush();
+      closeCsv(csv);
       return 1;
     }
     Thread hook = new Thread(() -> stop(agent), "tern-agent-shutdown");
@@ -130,10 +151,18 @@ public final class AgentCommand implements Callable<Integer> {
         STATUS_PERIOD_SECONDS,
         STATUS_PERIOD_SECONDS,
         TimeUnit.SECONDS);
+    Feed feed = new Feed(agent, stop, out, err);
     try {
-      return source == Source.HOST ? runHost(agent) : runStdin(agent, err);
+      return switch (source) {
+        case HOST -> HostFeed.run(feed, interval);
+        case STDIN -> StdinFeed.run(feed, stdin);
+        case CSV -> sourceOptions.csvReplay(csv).run(feed);
+        case INFLUX -> sourceOptions.influxFeed().run(feed, l -> listener = l);
+      };
     } finally {
       status.shutdownNow();
+      closeSource();
+      closeCsv(csv);
       agent.close();
       AgentStats stats = agent.stats();
       printStatus(out, stats);
@@ -148,10 +177,16 @@ public final class AgentCommand implements Callable<Integer> {
     }
   }
 
+  /** Asks a running command to stop as Ctrl-C does (for tests running it in-process). */
+  void requestStop() {
+    stop.request();
+  }
+
   private AgentConfig config() {
     if (interval.isNegative() || interval.isZero()) {
       throw new ParameterException(spec.commandLine(), "--interval must be positive");
     }
+    sourceOptions.validate(spec, source);
     try {
       Path dir = dataDir != null ? dataDir : Path.of(".tern", "agent", deviceId);
       return AgentConfig.defaults(deviceId, broker, dir);
@@ -160,75 +195,29 @@ public final class AgentCommand implements Callable<Integer> {
     }
   }
 
-  private int runHost(Agent agent) {
-    HostMetrics host = new HostMetrics(Path.of("/"));
-    InstantSource clock = InstantSource.system();
-    do {
-      long now = clock.millis();
-      for (Map.Entry<String, Double> metric : host.sample().entrySet()) {
-        if (!record(agent, metric.getKey(), metric.getValue(), now)) {
-          return 0;
-        }
-      }
-    } while (!awaitStop(interval));
-    return 0;
-  }
-
-  private int runStdin(Agent agent, PrintWriter err) {
-    long lineNumber = 0;
-    long recorded = 0;
-    long invalid = 0;
-    InstantSource clock = InstantSource.system();
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lineNumber++;
-        LineParser.Line parsed = LineParser.parse(line, clock.millis());
-        if (parsed instanceof LineParser.Parsed p) {
-          if (!record(agent, p.metric(), p.value(), p.eventTimeMs())) {
-            break;
-          }
-          recorded++;
-        } else if (parsed instanceof LineParser.Invalid bad) {
-          invalid++;
-          err.println("warning: line " + lineNumber + ": " + bad.reason() + " (skipped)");
-          err.flush();
-        }
-      }
-    } catch (IOException e) {
-      err.println("error: cannot read stdin: " + e.getMessage());
-      return 1;
-    }
-    err.printf("stdin: %d readings recorded, %d invalid lines skipped%n", recorded, invalid);
-    err.flush();
-    return 0;
-  }
-
-  /** Records a reading; false when the agent was closed by Ctrl-C meanwhile. */
-  private boolean record(Agent agent, String metric, double value, long timeMs) {
-    try {
-      agent.record(metric, value, timeMs);
-      return true;
-    } catch (IllegalStateException e) {
-      if (stopRequested.getCount() == 0) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  private boolean awaitStop(Duration timeout) {
-    try {
-      return stopRequested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
-    }
-  }
-
+  /** Ctrl-C: stop the source first (no reading may arrive at a closed agent), then the agent. */
   private void stop(Agent agent) {
-    stopRequested.countDown();
+    stop.request();
+    closeSource();
     agent.close();
+  }
+
+  private void closeSource() {
+    InfluxListener running = listener;
+    if (running != null) {
+      running.close();
+    }
+  }
+
+  private static void closeCsv(CsvFile csv) {
+    if (csv == null) {
+      return;
+    }
+    try {
+      csv.close();
+    } catch (IOException e) {
+      log.warn("Closing {} failed", csv.path(), e);
+    }
   }
 
   private static void removeHook(Thread hook) {
@@ -253,7 +242,19 @@ public final class AgentCommand implements Callable<Integer> {
         return Source.valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a source (expected host or stdin)");
+            "'" + value + "' is not a source (expected host, stdin, csv or influx)");
+      }
+    }
+  }
+
+  static final class PrecisionConverter implements ITypeConverter<Precision> {
+    @Override
+    public Precision convert(String value) {
+      try {
+        return Precision.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a precision (expected ns, us, ms or s)");
       }
     }
   }

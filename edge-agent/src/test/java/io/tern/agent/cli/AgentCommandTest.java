@@ -57,4 +57,48 @@ class AgentCommandTest {
     assertThat(run("--device-id", "d1", "--interval", "often")).isEqualTo(2);
     assertThat(err.toString()).contains("'often' is not a duration");
   }
+
+  @Test
+  void help_documentsTheCsvAndInfluxSources() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString())
+        .contains("csv", "influx", "--csv", "--time-column", "--rate", "--exit-when-drained")
+        .contains("--influx-port", "8089", "--influx-bind", "127.0.0.1", "--influx-precision");
+  }
+
+  @Test
+  void csvSource_needsAnExistingFile() {
+    assertThat(run("--device-id", "d1", "--source", "csv")).isEqualTo(2);
+    assertThat(err.toString()).contains("error: --source csv needs --csv FILE (see --help)");
+    assertThat(run("--device-id", "d1", "--source", "csv", "--csv", "/nonexistent/x.csv"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--csv /nonexistent/x.csv: no such file");
+  }
+
+  @Test
+  void csvOptions_withAnotherSource_areErrors() {
+    assertThat(run("--device-id", "d1", "--csv", "data.csv")).isEqualTo(2);
+    assertThat(err.toString()).contains("--csv needs --source csv");
+    assertThat(run("--device-id", "d1", "--source", "stdin", "--exit-when-drained")).isEqualTo(2);
+    assertThat(err.toString()).contains("--exit-when-drained needs --source csv");
+  }
+
+  @Test
+  void influxOptions_withAnotherSource_andBadValues_areErrors() {
+    assertThat(run("--device-id", "d1", "--influx-port", "9000")).isEqualTo(2);
+    assertThat(err.toString()).contains("--influx-port needs --source influx");
+    assertThat(run("--device-id", "d1", "--source", "influx", "--influx-port", "70000"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--influx-port must be in 0..65535");
+    assertThat(run("--device-id", "d1", "--source", "influx", "--influx-precision", "days"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("'days' is not a precision (expected ns, us, ms or s)");
+  }
+
+  @Test
+  void rate_mustBePositive() {
+    assertThat(run("--device-id", "d1", "--source", "csv", "--csv", "x.csv", "--rate", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--rate must be a positive number");
+  }
 }
