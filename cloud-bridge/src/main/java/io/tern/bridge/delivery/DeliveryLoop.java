@@ -3,16 +3,18 @@ package io.tern.bridge.delivery;
 import io.tern.bridge.sink.Sink;
 import io.tern.bridge.sink.SinkException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves outputs from the log to the sink, at least once: a batch is committed in the log only after
- * the sink flushed it; a failed batch is kept and retried with backoff, never skipped.
+ * Moves outputs from the log to the sink: the source's position advances only after the sink
+ * flushed a batch; after any sink failure the loop asks the sink where to resume (an exactly-once
+ * sink knows the position it committed with its last transaction; an at-least-once sink defers to
+ * the source's committed position) and reads on from there, with backoff. Nothing is skipped.
  *
  * <p>{@link #run} is the body of the single delivery thread, which alone touches the source and the
  * sink (and closes both when it ends). {@link #stop} may be called from any thread; it does not
@@ -28,7 +30,7 @@ public final class DeliveryLoop implements Runnable {
   private final DeliverySettings settings;
   private final Backoff backoff;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
-  private Optional<SourceBatch> pending = Optional.empty();
+  private boolean resumed;
   private boolean downReported;
 
   public DeliveryLoop(
@@ -44,7 +46,11 @@ public final class DeliveryLoop implements Runnable {
   public void run() {
     try {
       while (!stopping()) {
-        Duration wait = waitAfter(stepSafely());
+        Step step = stepSafely();
+        if (step instanceof Step.Stopped) {
+          stop();
+        }
+        Duration wait = waitAfter(step);
         if (!wait.isZero()) {
           pause(wait);
         }
@@ -59,46 +65,52 @@ public final class DeliveryLoop implements Runnable {
     stopRequested.countDown();
   }
 
-  /** One iteration: measure lag, take (or retry) a batch, deliver it, commit it. */
+  /**
+   * One iteration: (re)position the source where the sink says, take a batch, deliver it, commit it.
+   */
   public Step step() {
     stats.lag(source.lag());
-    if (pending.isEmpty()) {
-      pending = source.poll(settings.maxBatch());
-      pending.ifPresent(batch -> stats.undecodable(batch.undecodable()));
+    if (!resumed) {
+      OptionalLong position;
+      try {
+        position = sink.resumePosition();
+      } catch (SinkException e) {
+        return failed(e, 0);
+      }
+      source.resumeAfter(position);
+      resumed = true;
+      markUp();
+      stats.lag(source.lag());
     }
-    if (pending.isEmpty()) {
-      return stats.sinkUp() ? new Step.Idle() : probeSink();
+    Optional<SourceBatch> next = source.poll(settings.maxBatch());
+    if (next.isEmpty()) {
+      return new Step.Idle();
     }
-    SourceBatch batch = pending.get();
+    SourceBatch batch = next.get();
     try {
-      sink.deliver(batch.outputs());
+      sink.deliver(batch.outputs(), batch.lastPosition());
       sink.flush();
     } catch (SinkException e) {
+      resumed = false; // re-read from what the sink made durable
       return failed(e, batch.outputs().size());
     }
     source.commit(batch);
-    pending = Optional.empty();
     stats.delivered(batch.outputs());
+    stats.undecodable(batch.undecodable());
     stats.lag(source.lag());
     markUp();
     return new Step.Delivered(batch.outputs().size(), batch.undecodable());
   }
 
-  private Step probeSink() {
-    try {
-      sink.deliver(List.of());
-      sink.flush();
-    } catch (SinkException e) {
-      return failed(e, 0);
-    }
-    markUp();
-    return new Step.Idle();
-  }
-
   private Step failed(SinkException e, int batchSize) {
     stats.sinkUp(false);
-    Duration retryIn = backoff.next();
     String reason = e.getMessage();
+    if (e.fatal()) {
+      LOG.error("Delivery stopped for good: {}", reason, e);
+      stats.fatal(reason);
+      return new Step.Stopped(reason);
+    }
+    Duration retryIn = backoff.next();
     if (!e.retriable()) {
       LOG.error(
           "Delivery of {} outputs failed (not retriable), retrying in {}", batchSize, retryIn, e);
@@ -127,6 +139,7 @@ public final class DeliveryLoop implements Runnable {
     try {
       return step();
     } catch (RuntimeException e) {
+      resumed = false;
       Duration retryIn = backoff.next();
       LOG.error("Unexpected failure in the delivery loop, retrying in {}", retryIn, e);
       return new Step.Failed(String.valueOf(e), retryIn);

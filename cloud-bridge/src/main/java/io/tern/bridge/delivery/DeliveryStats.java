@@ -12,6 +12,7 @@ public final class DeliveryStats {
   private final AtomicLong decodeErrors = new AtomicLong();
   private volatile long lag;
   private volatile boolean sinkUp;
+  private volatile String fatalError;
 
   void delivered(List<Output> outputs) {
     for (Output output : outputs) {
@@ -32,6 +33,15 @@ public final class DeliveryStats {
 
   void sinkUp(boolean up) {
     sinkUp = up;
+  }
+
+  void fatal(String reason) {
+    fatalError = reason;
+  }
+
+  /** Why delivery stopped for good, or {@code null} while it runs (or stopped on request). */
+  public String fatalError() {
+    return fatalError;
   }
 
   public long rollupsDelivered() {

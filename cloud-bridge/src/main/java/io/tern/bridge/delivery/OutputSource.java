@@ -1,12 +1,20 @@
 package io.tern.bridge.delivery;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The log of gateway outputs, read in order from a durable position. All methods are called by the
  * delivery thread only.
  */
 public interface OutputSource extends AutoCloseable {
+
+  /**
+   * Moves reading to right after {@code position} (a {@link SourceBatch#lastPosition()} stored by
+   * the sink) and records it as committed; when empty, to right after the source's own committed
+   * position. Entries read but not committed are read again.
+   */
+  void resumeAfter(OptionalLong position);
 
   /**
    * Reads up to {@code maxEntries} entries after those already returned, without waiting; empty

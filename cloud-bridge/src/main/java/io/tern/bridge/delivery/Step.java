@@ -11,6 +11,9 @@ public sealed interface Step {
   /** A batch was delivered and committed. */
   record Delivered(int outputs, int undecodable) implements Step {}
 
-  /** The sink failed; the same batch is retried after {@code retryIn}. */
+  /** The sink failed; delivery resumes from the sink's position after {@code retryIn}. */
   record Failed(String reason, Duration retryIn) implements Step {}
+
+  /** The sink failed for good (e.g. fenced by another bridge); the loop ends. */
+  record Stopped(String reason) implements Step {}
 }

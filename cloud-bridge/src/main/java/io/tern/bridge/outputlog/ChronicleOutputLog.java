@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * Tails the gateway's output log (a Chronicle Queue directory) for the delivery loop.
  *
  * <p>Two tailers: an anonymous one reads ahead; the named tailer ({@value #TAILER_NAME}), whose
- * position Chronicle persists in the queue's metadata, is moved only by {@link #commit}, i.e. after
- * the sink acknowledged. After a restart reading resumes at the named tailer, so nothing
- * acknowledged is delivered again and nothing unacknowledged is lost.
+ * position Chronicle persists in the queue's metadata, is moved only by {@link #commit} (after the
+ * sink made a batch durable) and by {@link #resumeAfter}. Positions are Chronicle indexes. When the
+ * sink stores positions itself (exactly-once Kafka), {@link #resumeAfter} gets the sink's position,
+ * which wins; the named tailer is then only a hint used when the sink has none yet (and for lag).
  *
  * <p>The directory may not exist yet (the gateway may start later): until it does, {@link #poll}
  * returns nothing. Used by the delivery thread only.
@@ -38,9 +40,19 @@ public final class ChronicleOutputLog implements OutputSource {
   private ExcerptTailer committed;
   private ExcerptTailer reader;
   private boolean waitingReported;
+  private OptionalLong requestedResume;
+  private boolean positionedBefore;
 
   public ChronicleOutputLog(Path directory) {
     this.directory = directory.toAbsolutePath();
+  }
+
+  @Override
+  public void resumeAfter(OptionalLong position) {
+    requestedResume = position;
+    if (queue != null) {
+      applyResume();
+    }
   }
 
   @Override
@@ -93,7 +105,7 @@ public final class ChronicleOutputLog implements OutputSource {
 
   @Override
   public long lag() {
-    if (queue == null) {
+    if (!open()) {
       return 0;
     }
     long last = queue.lastIndex();
@@ -126,27 +138,75 @@ public final class ChronicleOutputLog implements OutputSource {
     queue = SingleChronicleQueueBuilder.binary(directory).build();
     committed = queue.createTailer(TAILER_NAME);
     reader = queue.createTailer();
-    positionReader();
+    if (requestedResume != null) {
+      applyResume();
+    } else {
+      positionReader();
+    }
     return true;
   }
 
-  /** Starts reading where the named tailer says delivery stopped. */
+  private void applyResume() {
+    OptionalLong position = requestedResume;
+    requestedResume = null;
+    if (position.isPresent()) {
+      moveCommittedPast(position.getAsLong());
+    }
+    positionReader();
+  }
+
+  /** Moves the named tailer right after {@code index}, the position the sink committed. */
+  private void moveCommittedPast(long index) {
+    if (committed.moveToIndex(index)) {
+      try (DocumentContext skipped = committed.readingDocument()) {
+        if (skipped.isPresent()) {
+          return;
+        }
+      }
+    }
+    if (index > queue.lastIndex()) {
+      LOG.warn(
+          "Sink's committed index {} is past the end of {} (last {}): was the log replaced?"
+              + " Waiting for new entries",
+          Long.toHexString(index),
+          directory,
+          Long.toHexString(queue.lastIndex()));
+      committed.toEnd();
+    } else {
+      LOG.warn(
+          "Sink's committed index {} is no longer in {} (files removed?), reading from the first"
+              + " entry",
+          Long.toHexString(index),
+          directory);
+      committed.toStart();
+    }
+  }
+
+  /** Reads on where the named tailer says delivery stopped. */
   private void positionReader() {
     long resumeAt = committed.index();
+    String message;
     if (resumeAt == 0) {
-      LOG.info("Reading output log {} from the beginning", directory);
-      return;
-    }
-    if (reader.moveToIndex(resumeAt)) {
-      LOG.info("Resuming output log {} at index {}", directory, Long.toHexString(resumeAt));
+      reader.toStart();
+      message = "from the beginning";
+    } else if (reader.moveToIndex(resumeAt)) {
+      message = "at index " + Long.toHexString(resumeAt);
     } else if (resumeAt > queue.lastIndex()) {
       reader.toEnd();
-      LOG.info("Output log {} fully delivered, waiting for new entries", directory);
+      message = "at its end (all delivered), waiting for new entries";
     } else {
+      reader.toStart();
       LOG.warn(
           "Committed index {} is no longer in {} (files removed?), reading from the first entry",
           Long.toHexString(resumeAt),
           directory);
+      message = "from the first entry";
+    }
+    if (positionedBefore) {
+      LOG.debug("Re-reading output log {} {}", directory, message);
+    } else {
+      LOG.info("Reading output log {} {}", directory, message);
+      positionedBefore = true;
     }
   }
 }

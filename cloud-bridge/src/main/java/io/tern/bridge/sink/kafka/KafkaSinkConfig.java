@@ -1,6 +1,10 @@
 package io.tern.bridge.sink.kafka;
 
+import io.tern.bridge.sink.DeliveryGuarantee;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * Where and how the Kafka sink writes.
@@ -10,18 +14,32 @@ import java.util.Objects;
  * @param alertsTopic topic for {@code tern.v1.Alert} values
  * @param partitions partitions of topics the sink creates
  * @param replicationFactor replication factor of topics the sink creates
+ * @param guarantee at-least-once (idempotent producer) or exactly-once (transactions)
+ * @param bridgeId stable identity: client id, transactional id {@code <bridgeId>-tx}, and the key of
+ *     this bridge's position in the offsets topic
+ * @param offsetsTopic compacted topic holding each bridge's committed output-log position
+ * @param clientProperties extra Kafka client settings (TLS, SASL, ...) for every client the sink
+ *     makes
  */
 public record KafkaSinkConfig(
     String bootstrapServers,
     String rollupsTopic,
     String alertsTopic,
     int partitions,
-    short replicationFactor) {
+    short replicationFactor,
+    DeliveryGuarantee guarantee,
+    String bridgeId,
+    String offsetsTopic,
+    Map<String, String> clientProperties) {
 
   public KafkaSinkConfig {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(rollupsTopic, "rollupsTopic");
     Objects.requireNonNull(alertsTopic, "alertsTopic");
+    Objects.requireNonNull(guarantee, "guarantee");
+    Objects.requireNonNull(bridgeId, "bridgeId");
+    Objects.requireNonNull(offsetsTopic, "offsetsTopic");
+    clientProperties = Map.copyOf(clientProperties);
     if (rollupsTopic.equals(alertsTopic)) {
       throw new IllegalArgumentException(
           "rollups and alerts need different topics: " + alertsTopic);
@@ -33,5 +51,17 @@ public record KafkaSinkConfig(
               + ", "
               + replicationFactor);
     }
+  }
+
+  String transactionalId() {
+    return bridgeId + "-tx";
+  }
+
+  /** Bootstrap servers, the client id {@code <bridgeId><suffix>} and the extra properties. */
+  Map<String, Object> clientConfig(String clientIdSuffix) {
+    Map<String, Object> c = new HashMap<>(clientProperties);
+    c.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    c.put(CommonClientConfigs.CLIENT_ID_CONFIG, bridgeId + clientIdSuffix);
+    return c;
   }
 }

@@ -1,5 +1,6 @@
 package io.tern.bridge.sink.kafka;
 
+import io.tern.bridge.sink.DeliveryGuarantee;
 import io.tern.bridge.sink.SinkException;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,20 +9,21 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the rollups and alerts topics if they are missing (existing topics are left as they are).
- * Succeeds once, then does nothing. Called by the delivery thread only.
+ * Creates the rollups and alerts topics (and, for exactly-once, the compacted offsets topic with one
+ * partition) if they are missing; existing topics are left as they are. Succeeds once, then does
+ * nothing. Called by the delivery thread only.
  */
 final class TopicSetup implements AutoCloseable {
 
@@ -47,6 +49,12 @@ final class TopicSetup implements AutoCloseable {
         if (!existing.contains(topic)) {
           missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor()));
         }
+      }
+      if (config.guarantee() == DeliveryGuarantee.EXACTLY_ONCE
+          && !existing.contains(config.offsetsTopic())) {
+        missing.add(
+            new NewTopic(config.offsetsTopic(), 1, config.replicationFactor())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
       }
       create(missing);
       done = true;
@@ -78,9 +86,8 @@ final class TopicSetup implements AutoCloseable {
       try {
         result.getValue().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         LOG.info(
-            "Created Kafka topic {} ({} partitions, replication factor {})",
+            "Created Kafka topic {} (replication factor {})",
             result.getKey(),
-            config.partitions(),
             config.replicationFactor());
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
@@ -92,17 +99,10 @@ final class TopicSetup implements AutoCloseable {
 
   private Admin admin() {
     if (admin == null) {
-      admin =
-          Admin.create(
-              Map.of(
-                  CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                  config.bootstrapServers(),
-                  CommonClientConfigs.CLIENT_ID_CONFIG,
-                  "tern-bridge-admin",
-                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                  (int) TIMEOUT_MS,
-                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                  (int) TIMEOUT_MS));
+      Map<String, Object> c = config.clientConfig("-admin");
+      c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
+      c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
+      admin = Admin.create(c);
     }
     return admin;
   }

@@ -9,6 +9,7 @@ import io.tern.gateway.core.rollup.WindowOutcome;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * The gateway's processing of readings: exact dedupe, then event-time rollups and spike detection
@@ -54,6 +55,16 @@ public final class Pipeline {
   /** Emits the windows of devices that went quiet for the idle timeout. Call periodically. */
   public void tick() {
     windows.closeIdle(clock.millis()).forEach(output::rollup);
+  }
+
+  /** The device's watermark (greatest event time of its accepted readings), if it sent any. */
+  public OptionalLong watermark(String deviceId) {
+    return windows.watermark(deviceId);
+  }
+
+  /** Rollup windows not yet emitted (per device, metric and size). */
+  public long openWindows() {
+    return windows.openWindows();
   }
 
   /** The dedupe state as plain values, for a snapshot. */

@@ -35,6 +35,7 @@ public final class RollupWindows {
   private final long[] sizesMs;
   private final Map<String, DeviceWindows> devices = new HashMap<>();
   private final List<Correction> corrections = new ArrayList<>();
+  private long openWindows;
 
   public RollupWindows(RollupSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -48,7 +49,18 @@ public final class RollupWindows {
    */
   public WindowOutcome add(Reading reading, long nowMs) {
     DeviceWindows device = devices.computeIfAbsent(reading.deviceId(), DeviceWindows::new);
-    return device.add(reading.metric(), reading.value(), reading.eventTimeMs(), nowMs);
+    int before = device.openSeries();
+    WindowOutcome outcome =
+        device.add(reading.metric(), reading.value(), reading.eventTimeMs(), nowMs);
+    openWindows += device.openSeries() - before;
+    return outcome;
+  }
+
+  /**
+   * Windows not yet emitted, over all devices, sizes and metrics (one per rollup still to come).
+   */
+  public long openWindows() {
+    return openWindows;
   }
 
   /** Corrected rollups (revision + 1) of windows that late readings changed since the last call. */
@@ -73,7 +85,12 @@ public final class RollupWindows {
     devices.values().stream()
         .filter(DeviceWindows::hasOpenWindows)
         .sorted((a, b) -> a.deviceId.compareTo(b.deviceId))
-        .forEach(device -> device.closeIdle(nowMs, out));
+        .forEach(
+            device -> {
+              int before = device.openSeries();
+              device.closeIdle(nowMs, out);
+              openWindows += device.openSeries() - before;
+            });
     return out;
   }
 
@@ -119,6 +136,14 @@ public final class RollupWindows {
       return closed.isEmpty() && lateness == Lateness.ON_TIME
           ? WindowOutcome.ON_TIME
           : new WindowOutcome(closed, lateness);
+    }
+
+    int openSeries() {
+      int open = 0;
+      for (SizedWindows windows : sizes) {
+        open += windows.openSeries();
+      }
+      return open;
     }
 
     boolean hasOpenWindows() {

@@ -36,6 +36,7 @@ final class SizedWindows {
   private final NavigableMap<Long, Map<String, RollupAccumulator>> open = new TreeMap<>();
   private final Map<String, History> histories = new HashMap<>();
   private long closedThroughStartMs = Long.MIN_VALUE; // greatest start of a window emitted
+  private int openSeries; // (window, metric) accumulators in open windows
 
   SizedWindows(String deviceId, long sizeMs, RollupSettings settings) {
     this.deviceId = deviceId;
@@ -51,6 +52,11 @@ final class SizedWindows {
 
   boolean hasOpenWindows() {
     return !open.isEmpty();
+  }
+
+  /** Open (not yet emitted) windows, counted per metric: each will emit one rollup. */
+  int openSeries() {
+    return openSeries;
   }
 
   /**
@@ -70,7 +76,13 @@ final class SizedWindows {
       open.put(start, window);
     }
     if (window != null) {
-      window.computeIfAbsent(metric, m -> newAccumulator()).add(value, eventTimeMs);
+      RollupAccumulator acc = window.get(metric);
+      if (acc == null) {
+        acc = newAccumulator();
+        window.put(metric, acc);
+        openSeries++;
+      }
+      acc.add(value, eventTimeMs);
       return Lateness.ON_TIME;
     }
     return addLate(metric, value, eventTimeMs, start, watermarkMs, corrections);
@@ -121,6 +133,7 @@ final class SizedWindows {
       Map.Entry<Long, Map<String, RollupAccumulator>> window, long watermarkMs, List<Rollup> out) {
     long start = window.getKey();
     closedThroughStartMs = Math.max(closedThroughStartMs, start);
+    openSeries -= window.getValue().size();
     window
         .getValue()
         .forEach(
