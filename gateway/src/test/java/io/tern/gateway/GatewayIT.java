@@ -168,7 +168,7 @@ class GatewayIT {
     assertThat(active).hasSize(1);
     assertThat(active.get(0).get("id").asText()).isEqualTo(alert.get("id").asText());
     assertThat(http("/")).contains("Tern gateway").contains("refresh");
-    assertThat(gateway.stats()).isEqualTo(new GatewayStats(1, 6, 60, 0, 5, 1, 1));
+    assertThat(gateway.stats()).isEqualTo(new GatewayStats(1, 6, 60, 0, 5, 1, 1, 0, 0, 0));
 
     Path outputLog = gateway.outputLogDir();
     gateway.close();

@@ -62,7 +62,7 @@ class GatewayStartIT {
     first.close();
 
     try (Gateway second = Gateway.start(properties)) {
-      assertThat(second.stats()).isEqualTo(new GatewayStats(0, 0, 0, 0, 0, 0, 0));
+      assertThat(second.stats()).isEqualTo(new GatewayStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
       assertThat(second.outputLogDir()).isEqualTo(dataDir.resolve("output"));
     }
   }

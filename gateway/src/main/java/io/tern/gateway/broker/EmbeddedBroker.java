@@ -91,6 +91,11 @@ public final class EmbeddedBroker {
     return port;
   }
 
+  /** Whether the broker was started and not stopped (health check). */
+  public synchronized boolean isRunning() {
+    return hiveMq != null;
+  }
+
   @PreDestroy
   public synchronized void stop() {
     if (hiveMq == null) {

@@ -46,7 +46,7 @@ public final class DeadLetterPublisher {
 
   /** A message rejected as a whole. */
   public void rejectMessage(RejectedMessage message, RejectionReason reason, String detail) {
-    metrics.deadLetters(reason, 1);
+    metrics.deadLetters(message.dlqDeviceId(), reason, 1);
     send(DeadLetters.forMessage(message, reason, detail));
   }
 
@@ -55,8 +55,9 @@ public final class DeadLetterPublisher {
     if (rejected.isEmpty()) {
       return;
     }
+    String deviceId = message.dlqDeviceId();
     for (RejectedReading reading : rejected) {
-      metrics.deadLetters(reading.reason(), 1);
+      metrics.deadLetters(deviceId, reading.reason(), 1);
     }
     List<DeadLetter> letters = DeadLetters.forReadings(message, rejected, maxPerMessage);
     suppressed.increment(rejected.size() - letters.size());

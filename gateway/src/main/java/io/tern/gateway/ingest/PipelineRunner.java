@@ -7,6 +7,8 @@ import io.tern.gateway.core.pipeline.Pipeline;
 import io.tern.gateway.core.pipeline.PipelineOutput;
 import io.tern.gateway.core.pipeline.PipelineSettings;
 import io.tern.gateway.core.rollup.RollupSettings;
+import io.tern.gateway.device.DeviceTracker;
+import io.tern.gateway.device.LatestRollups;
 import io.tern.gateway.output.MqttOutputPublisher;
 import io.tern.gateway.output.OutputLog;
 import io.tern.gateway.status.ActiveAlerts;
@@ -47,6 +49,7 @@ public final class PipelineRunner {
   private final BlockingQueue<IngestBatch> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final Pipeline pipeline;
   private final GatewayMetrics metrics;
+  private final DeviceTracker deviceTracker;
   private final InstantSource clock;
   private long nextTickMs;
   private final Set<String> devices = new HashSet<>();
@@ -61,20 +64,29 @@ public final class PipelineRunner {
       OutputLog outputLog,
       MqttOutputPublisher mqtt,
       ActiveAlerts activeAlerts,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics,
+      DeviceTracker deviceTracker,
+      LatestRollups latestRollups) {
     this(
         config,
         InstantSource.system(),
-        new PipelineFanout(outputLog, mqtt, activeAlerts, metrics),
-        metrics);
+        new PipelineFanout(outputLog, mqtt, activeAlerts, metrics, deviceTracker, latestRollups),
+        metrics,
+        deviceTracker);
   }
 
   /** With the pipeline's clock and output given (tests). */
   PipelineRunner(
-      GatewayConfig config, InstantSource clock, PipelineOutput output, GatewayMetrics metrics) {
+      GatewayConfig config,
+      InstantSource clock,
+      PipelineOutput output,
+      GatewayMetrics metrics,
+      DeviceTracker deviceTracker) {
     this.pipeline = new Pipeline(settings(config), clock, output);
     this.clock = clock;
     this.metrics = metrics;
+    this.deviceTracker = deviceTracker;
+    metrics.pipelineQueue(queue::size, QUEUE_CAPACITY);
     this.thread = new Thread(this::run, THREAD_NAME);
     this.thread.setUncaughtExceptionHandler(
         (t, e) -> LOG.error("Pipeline thread died; telemetry is no longer processed", e));
@@ -124,6 +136,11 @@ public final class PipelineRunner {
     }
   }
 
+  /** Whether the pipeline thread was started, is not stopping and is alive (health check). */
+  public boolean isRunning() {
+    return running && thread.isAlive();
+  }
+
   /** Stops accepting, processes what is queued, and waits for the pipeline thread to end. */
   @PreDestroy
   public synchronized void stop() {
@@ -168,11 +185,18 @@ public final class PipelineRunner {
   private void process(IngestBatch batch) {
     try {
       pipeline.accept(batch.readings());
+      deviceTracker.batchProcessed(
+          batch.deviceId(),
+          batch.readings().size(),
+          pipeline.watermark(batch.deviceId()),
+          clock.millis());
       if (devices.add(batch.deviceId())) {
         metrics.devicesSeen(devices.size());
       }
       metrics.batchProcessed(batch.readings().size());
+      metrics.openWindows(pipeline.openWindows());
     } catch (RuntimeException e) {
+      deviceTracker.batchFailed();
       metrics.pipelineError();
       LOG.error("Pipeline failed on a batch of device '{}'", batch.deviceId(), e);
     }
@@ -186,6 +210,7 @@ public final class PipelineRunner {
     nextTickMs = now + TICK_INTERVAL.toMillis();
     try {
       pipeline.tick();
+      metrics.openWindows(pipeline.openWindows());
     } catch (RuntimeException e) {
       metrics.pipelineError();
       LOG.error("Pipeline failed closing the windows of quiet devices", e);

@@ -22,6 +22,11 @@ public final class JsonOutput {
     return write(RollupJson.of(rollup));
   }
 
+  /** A JSON array of rollups (same fields as on MQTT). */
+  public static byte[] rollups(List<Rollup> rollups) {
+    return write(rollups.stream().map(RollupJson::of).toList());
+  }
+
   /** Alert JSON, as published on {@code tern/v1/alerts/{deviceId}/{metric}}. */
   public static byte[] alert(Alert alert) {
     return write(AlertJson.of(alert));

@@ -1,13 +1,17 @@
 package io.tern.gateway.status;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tern.gateway.device.DeviceTracker;
 import io.tern.gateway.validation.RejectionReason;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The gateway's counters, as Micrometer meters ({@code tern.gateway.*}) and as a {@link
@@ -17,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @Singleton
 public final class GatewayMetrics {
   private final AtomicLong devices = new AtomicLong();
+  private final AtomicLong openWindows = new AtomicLong();
+  private final MeterRegistry registry;
+  private final DeviceTracker deviceTracker;
   private final Counter batches;
   private final Counter readings;
   private final Counter decodeErrors;
@@ -34,8 +41,23 @@ public final class GatewayMetrics {
   private final ActiveAlerts activeAlerts;
   private final Map<RejectionReason, Counter> deadLetters = new EnumMap<>(RejectionReason.class);
 
+  /** With a device tracker of its own (tests). */
   public GatewayMetrics(MeterRegistry registry, ActiveAlerts activeAlerts) {
+    this(registry, activeAlerts, new DeviceTracker());
+  }
+
+  @Inject
+  public GatewayMetrics(
+      MeterRegistry registry, ActiveAlerts activeAlerts, DeviceTracker deviceTracker) {
+    this.registry = registry;
     this.activeAlerts = activeAlerts;
+    this.deviceTracker = deviceTracker;
+    Gauge.builder("tern.gateway.windows.open", openWindows, AtomicLong::get)
+        .description("rollup windows not yet emitted (per device, metric and window size)")
+        .register(registry);
+    FunctionCounter.builder("tern.gateway.devices.forgotten", deviceTracker, t -> t.forgotten())
+        .description("devices dropped from the /api/devices view to stay within its bound")
+        .register(registry);
     Gauge.builder("tern.gateway.devices", devices, AtomicLong::get)
         .description("devices that sent valid telemetry")
         .register(registry);
@@ -104,6 +126,33 @@ public final class GatewayMetrics {
     deadLetters.get(reason).increment(count);
   }
 
+  /**
+   * Counts rejected messages or readings of a device: per reason in {@code
+   * tern.gateway.dead_letters{reason}}, and per device for {@code /api/devices}.
+   */
+  public void deadLetters(String deviceId, RejectionReason reason, long count) {
+    deadLetters(reason, count);
+    deviceTracker.deadLetters(deviceId, count);
+  }
+
+  /**
+   * Registers the pipeline queue depth gauge: batches acknowledged to the sender but not yet
+   * processed. Until the ingest journal exists, this is the gateway's "journal lag".
+   */
+  public void pipelineQueue(Supplier<Number> depth, int capacity) {
+    Gauge.builder("tern.gateway.pipeline.queue.depth", depth)
+        .description("telemetry batches acknowledged (PUBACK) but not yet processed")
+        .register(registry);
+    Gauge.builder("tern.gateway.pipeline.queue.capacity", () -> capacity)
+        .description("batches the pipeline queue holds before refusing with QUOTA_EXCEEDED")
+        .register(registry);
+  }
+
+  /** Sets the open-window gauge. Pipeline thread. */
+  public void openWindows(long count) {
+    openWindows.lazySet(count);
+  }
+
   /** Rejections counted so far for one reason. */
   public long deadLetters(RejectionReason reason) {
     return (long) deadLetters.get(reason).count();
@@ -161,6 +210,9 @@ public final class GatewayMetrics {
         (long) decodeErrors.count(),
         (long) rollups.count(),
         (long) alertsRaised.count(),
-        activeAlerts.size());
+        activeAlerts.size(),
+        (long) (duplicates.count() + beyondDedupeWindow.count()),
+        deadLetters.values().stream().mapToLong(c -> (long) c.count()).sum(),
+        (long) lateReadings.count());
   }
 }

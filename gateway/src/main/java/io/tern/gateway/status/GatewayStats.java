@@ -10,6 +10,12 @@ package io.tern.gateway.status;
  * @param rollups rollup windows emitted
  * @param alertsRaised alerts raised
  * @param activeAlerts alerts raised and not yet cleared
+ * @param duplicates readings dropped by dedupe: exact duplicates and seqs beyond the dedupe window
+ *     (apart in the {@code tern.gateway.duplicates} and {@code tern.gateway.dedupe.beyond_window}
+ *     metrics)
+ * @param deadLetters rejected messages and readings, all reasons ({@code
+ *     tern.gateway.dead_letters})
+ * @param lateReadings readings that arrived after their window was emitted (each led to a revision)
  */
 public record GatewayStats(
     long devices,
@@ -18,4 +24,7 @@ public record GatewayStats(
     long decodeErrors,
     long rollups,
     long alertsRaised,
-    long activeAlerts) {}
+    long activeAlerts,
+    long duplicates,
+    long deadLetters,
+    long lateReadings) {}

@@ -25,6 +25,9 @@ final class StatusPage {
     row(html, "batches", stats.batches());
     row(html, "readings", stats.readings());
     row(html, "decode errors", stats.decodeErrors());
+    row(html, "duplicates", stats.duplicates());
+    row(html, "dead letters", stats.deadLetters());
+    row(html, "late readings", stats.lateReadings());
     row(html, "rollups", stats.rollups());
     row(html, "alerts raised", stats.alertsRaised());
     row(html, "active alerts", stats.activeAlerts());
@@ -47,7 +50,11 @@ final class StatusPage {
           .append("</td></tr>\n");
     }
     html.append("</table>\n<p>JSON: <a href=\"/api/status\">/api/status</a>, ")
-        .append("<a href=\"/api/alerts/active\">/api/alerts/active</a></p>\n</body></html>\n");
+        .append("<a href=\"/api/alerts/active\">/api/alerts/active</a>, ")
+        .append("<a href=\"/api/devices\">/api/devices</a>, ")
+        .append("<a href=\"/api/rollups/latest\">/api/rollups/latest</a>; ")
+        .append("<a href=\"/metrics\">/metrics</a> (Prometheus), ")
+        .append("<a href=\"/health\">/health</a></p>\n</body></html>\n");
     return html.toString();
   }
 

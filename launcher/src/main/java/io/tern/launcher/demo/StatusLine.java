@@ -17,11 +17,13 @@ final class StatusLine {
             : (current.gateway().readings() - previous.gateway().readings()) / elapsedSeconds;
     return String.format(
         Locale.ROOT,
-        "devices %d/%d | readings/s %,.0f | rollups %,d | alerts %,d (%d active)"
+        "devices %d/%d | readings/s %,.0f | dup %,d | dlq %,d | rollups %,d | alerts %,d (%d active)"
             + " | kafka %,d delivered, lag %,d%s | agents unacked %,d",
         current.fleet().devicesConnected(),
         current.fleet().devices(),
         readingsPerSecond,
+        current.gateway().duplicates(),
+        current.gateway().deadLetters(),
         current.gateway().rollups(),
         current.gateway().alertsRaised(),
         current.gateway().activeAlerts(),

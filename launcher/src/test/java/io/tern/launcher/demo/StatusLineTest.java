@@ -12,7 +12,7 @@ class StatusLineTest {
   private static DemoSnapshot snapshot(long readings, long delivered, long lag, boolean kafkaUp) {
     return new DemoSnapshot(
         new FleetStats(10, 9, readings + 5, readings, 3),
-        new GatewayStats(10, readings / 10, readings, 0, 40, 3, 1),
+        new GatewayStats(10, readings / 10, readings, 0, 40, 3, 1, readings / 100, 2, 0),
         new BridgeStats(delivered, 3, lag, 0, kafkaUp));
   }
 
@@ -23,7 +23,7 @@ class StatusLineTest {
 
     assertThat(line)
         .isEqualTo(
-            "devices 9/10 | readings/s 1,500 | rollups 40 | alerts 3 (1 active)"
+            "devices 9/10 | readings/s 1,500 | dup 25 | dlq 2 | rollups 40 | alerts 3 (1 active)"
                 + " | kafka 40 delivered, lag 2 | agents unacked 5");
   }
 

@@ -204,6 +204,29 @@ class RollupWindowsTest {
   }
 
   @Test
+  void openWindows_countsEachPendingRollup_perSizeAndMetric_andDropsAsTheyAreEmitted() {
+    RollupWindows multi =
+        new RollupWindows(settings(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+    assertThat(multi.openWindows()).isZero();
+
+    multi.add(reading("a", "t", 1_000, 1.0), NOW);
+    multi.add(reading("a", "h", 1_000, 1.0), NOW);
+    multi.add(reading("a", "t", 2_000, 1.0), NOW); // same windows
+    multi.add(reading("b", "t", 1_000, 1.0), NOW);
+    assertThat(multi.openWindows()).as("3 series x 2 sizes").isEqualTo(6);
+
+    multi.add(reading("a", "t", 12_000, 1.0), NOW); // closes a's two 10 s windows, opens one
+    assertThat(multi.openWindows()).isEqualTo(5);
+
+    multi.add(reading("a", "t", 3_000, 1.0), NOW); // late: revises, opens nothing
+    multi.flushCorrections();
+    assertThat(multi.openWindows()).isEqualTo(5);
+
+    multi.closeIdle(NOW + Duration.ofHours(2).toMillis());
+    assertThat(multi.openWindows()).isZero();
+  }
+
+  @Test
   void zeroGrace_emitsAtWindowEnd() {
     RollupSettings zero =
         new RollupSettings(
