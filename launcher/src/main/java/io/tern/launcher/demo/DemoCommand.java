@@ -158,7 +158,8 @@ public final class DemoCommand implements Callable<Integer> {
           alerts (MQTT v5)   mosquitto_sub -V mqttv5 -p %d -t 'tern/v1/alerts/#' -v
                              ./tern alerts --broker tcp://localhost:%d
           rollups (MQTT v5)  mosquitto_sub -V mqttv5 -p %d -t 'tern/v1/rollups/#' -v
-          gateway status     http://localhost:%d/   (JSON: /api/status, /api/alerts/active)
+          gateway status     http://localhost:%d/   (JSON: /api/status, /api/devices,
+                             /api/alerts/active, /api/rollups/latest; Prometheus: /metrics)
           Kafka              bootstrap %s, topics tern.rollups and tern.alerts (Protobuf values)
                              kafka-console-consumer.sh --bootstrap-server %s --topic tern.rollups \\
                                --from-beginning --property print.key=true
