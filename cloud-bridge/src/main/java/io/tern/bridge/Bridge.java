@@ -7,14 +7,15 @@ import io.tern.bridge.outputlog.ChronicleOutputLog;
 import io.tern.bridge.sink.kafka.KafkaSink;
 import io.tern.bridge.sink.kafka.KafkaSinkConfig;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cloud bridge: tails the gateway's output log and delivers rollups and alerts to Kafka, at
- * least once. Runs on one named thread ({@value #THREAD_NAME}); {@link #stats} and {@link #close}
- * may be called from any thread.
+ * The cloud bridge: tails the gateway's output log and delivers rollups and alerts to Kafka,
+ * exactly once (transactions) or at least once, as configured. Runs on one named thread ({@value
+ * #THREAD_NAME}); {@link #stats} and {@link #close} may be called from any thread.
  */
 public final class Bridge implements AutoCloseable {
 
@@ -46,7 +47,11 @@ public final class Bridge implements AutoCloseable {
             config.rollupsTopic(),
             config.alertsTopic(),
             config.topicPartitions(),
-            config.topicReplicationFactor());
+            config.topicReplicationFactor(),
+            config.delivery(),
+            config.bridgeId(),
+            config.offsetsTopic(),
+            config.kafkaProperties());
     DeliveryStats stats = new DeliveryStats();
     DeliveryLoop loop =
         new DeliveryLoop(
@@ -57,11 +62,13 @@ public final class Bridge implements AutoCloseable {
     Bridge bridge = new Bridge(config, loop, stats);
     bridge.thread.start();
     LOG.info(
-        "Bridge started: {} -> Kafka {} (topics {}, {})",
+        "Bridge {} started: {} -> Kafka {} (topics {}, {}; {})",
+        config.bridgeId(),
         config.outputLogDir().toAbsolutePath(),
         config.bootstrapServers(),
         config.rollupsTopic(),
-        config.alertsTopic());
+        config.alertsTopic(),
+        config.delivery());
     return bridge;
   }
 
@@ -72,6 +79,19 @@ public final class Bridge implements AutoCloseable {
         stats.lag(),
         stats.decodeErrors(),
         stats.sinkUp());
+  }
+
+  /**
+   * Why delivery stopped for good (e.g. another bridge with the same id took over), or empty while
+   * it runs or after a normal {@link #close}.
+   */
+  public Optional<String> failure() {
+    return Optional.ofNullable(stats.fatalError());
+  }
+
+  /** Whether the delivery thread still runs (false after {@link #close} or a fatal failure). */
+  public boolean running() {
+    return thread.isAlive();
   }
 
   /** Stops after the batch in progress (undelivered entries stay in the log). Idempotent. */

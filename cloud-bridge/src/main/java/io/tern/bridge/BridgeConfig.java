@@ -1,6 +1,8 @@
 package io.tern.bridge;
 
+import io.tern.bridge.sink.DeliveryGuarantee;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,6 +14,11 @@ import java.util.Objects;
  * @param alertsTopic topic receiving {@code tern.v1.Alert} values
  * @param topicPartitions partitions of topics the bridge creates (existing topics are untouched)
  * @param topicReplicationFactor replication factor of topics the bridge creates
+ * @param delivery exactly-once (transactions, default) or at-least-once (idempotent producer)
+ * @param bridgeId stable identity of this bridge: Kafka client id, transactional id {@code
+ *     <bridgeId>-tx}, key of its position in the offsets topic; two bridges with one id fence
+ * @param offsetsTopic compacted topic where exactly-once delivery commits the bridge's position
+ * @param kafkaProperties extra Kafka client properties (TLS, SASL, ...) passed to every client
  */
 public record BridgeConfig(
     Path outputLogDir,
@@ -19,10 +26,17 @@ public record BridgeConfig(
     String rollupsTopic,
     String alertsTopic,
     int topicPartitions,
-    short topicReplicationFactor) {
+    short topicReplicationFactor,
+    DeliveryGuarantee delivery,
+    String bridgeId,
+    String offsetsTopic,
+    Map<String, String> kafkaProperties) {
 
   public static final String DEFAULT_ROLLUPS_TOPIC = "tern.rollups";
   public static final String DEFAULT_ALERTS_TOPIC = "tern.alerts";
+  public static final String DEFAULT_OFFSETS_TOPIC = "tern.bridge.offsets";
+  public static final String DEFAULT_BRIDGE_ID = "tern-bridge";
+  public static final DeliveryGuarantee DEFAULT_DELIVERY = DeliveryGuarantee.EXACTLY_ONCE;
   public static final int DEFAULT_TOPIC_PARTITIONS = 3;
   public static final short DEFAULT_TOPIC_REPLICATION_FACTOR = 1;
 
@@ -31,12 +45,25 @@ public record BridgeConfig(
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(rollupsTopic, "rollupsTopic");
     Objects.requireNonNull(alertsTopic, "alertsTopic");
-    if (bootstrapServers.isBlank() || rollupsTopic.isBlank() || alertsTopic.isBlank()) {
-      throw new IllegalArgumentException("bootstrap servers and topic names must not be blank");
+    Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(bridgeId, "bridgeId");
+    Objects.requireNonNull(offsetsTopic, "offsetsTopic");
+    kafkaProperties = Map.copyOf(kafkaProperties);
+    if (bootstrapServers.isBlank()
+        || rollupsTopic.isBlank()
+        || alertsTopic.isBlank()
+        || offsetsTopic.isBlank()
+        || bridgeId.isBlank()) {
+      throw new IllegalArgumentException(
+          "bootstrap servers, bridge id and topic names must not be blank");
     }
     if (rollupsTopic.equals(alertsTopic)) {
       throw new IllegalArgumentException(
           "rollups and alerts need different topics, both are " + alertsTopic);
+    }
+    if (offsetsTopic.equals(rollupsTopic) || offsetsTopic.equals(alertsTopic)) {
+      throw new IllegalArgumentException(
+          "the offsets topic must differ from the rollups and alerts topics: " + offsetsTopic);
     }
     if (topicPartitions < 1 || topicReplicationFactor < 1) {
       throw new IllegalArgumentException(
@@ -45,6 +72,27 @@ public record BridgeConfig(
               + " and "
               + topicReplicationFactor);
     }
+  }
+
+  /** Default delivery (exactly-once), bridge id, offsets topic and no extra Kafka properties. */
+  public BridgeConfig(
+      Path outputLogDir,
+      String bootstrapServers,
+      String rollupsTopic,
+      String alertsTopic,
+      int topicPartitions,
+      short topicReplicationFactor) {
+    this(
+        outputLogDir,
+        bootstrapServers,
+        rollupsTopic,
+        alertsTopic,
+        topicPartitions,
+        topicReplicationFactor,
+        DEFAULT_DELIVERY,
+        DEFAULT_BRIDGE_ID,
+        DEFAULT_OFFSETS_TOPIC,
+        Map.of());
   }
 
   /** Topics created with {@value #DEFAULT_TOPIC_PARTITIONS} partitions and replication factor 1. */
@@ -68,6 +116,46 @@ public record BridgeConfig(
   /** A copy whose created topics get {@code partitions} and {@code replicationFactor}. */
   public BridgeConfig withTopicLayout(int partitions, short replicationFactor) {
     return new BridgeConfig(
-        outputLogDir, bootstrapServers, rollupsTopic, alertsTopic, partitions, replicationFactor);
+        outputLogDir,
+        bootstrapServers,
+        rollupsTopic,
+        alertsTopic,
+        partitions,
+        replicationFactor,
+        delivery,
+        bridgeId,
+        offsetsTopic,
+        kafkaProperties);
+  }
+
+  /** A copy with another delivery guarantee, bridge id and offsets topic. */
+  public BridgeConfig withDelivery(
+      DeliveryGuarantee delivery, String bridgeId, String offsetsTopic) {
+    return new BridgeConfig(
+        outputLogDir,
+        bootstrapServers,
+        rollupsTopic,
+        alertsTopic,
+        topicPartitions,
+        topicReplicationFactor,
+        delivery,
+        bridgeId,
+        offsetsTopic,
+        kafkaProperties);
+  }
+
+  /** A copy passing {@code properties} (e.g. {@code security.protocol}) to every Kafka client. */
+  public BridgeConfig withKafkaProperties(Map<String, String> properties) {
+    return new BridgeConfig(
+        outputLogDir,
+        bootstrapServers,
+        rollupsTopic,
+        alertsTopic,
+        topicPartitions,
+        topicReplicationFactor,
+        delivery,
+        bridgeId,
+        offsetsTopic,
+        properties);
   }
 }

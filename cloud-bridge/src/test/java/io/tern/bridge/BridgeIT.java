@@ -3,6 +3,7 @@ package io.tern.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.bridge.sink.DeliveryGuarantee;
 import io.tern.kafka.embedded.EmbeddedKafka;
 import io.tern.proto.v1.Alert;
 import io.tern.proto.v1.GatewayOutput;
@@ -115,7 +116,8 @@ class BridgeIT {
   void waitsForTheOutputLogToAppear() throws Exception {
     Path notYetThere = outputLog.resolve("later");
     BridgeConfig config =
-        new BridgeConfig(notYetThere, kafka.bootstrapServers(), "t4.rollups", "t4.alerts");
+        new BridgeConfig(notYetThere, kafka.bootstrapServers(), "t4.rollups", "t4.alerts")
+            .withDelivery(DeliveryGuarantee.EXACTLY_ONCE, "bridge-t4", "it.bridge.offsets");
     try (Bridge bridge = Bridge.start(config)) {
       await().atMost(PATIENCE).until(() -> bridge.stats().kafkaUp());
       writeOutputs(notYetThere, "dev-l", 2, 0);
@@ -148,9 +150,11 @@ class BridgeIT {
     }
   }
 
+  /** One bridge id per test: a bridge id (and its committed position) belongs to one output log. */
   private BridgeConfig config(String prefix) {
     return new BridgeConfig(
-        outputLog, kafka.bootstrapServers(), prefix + ".rollups", prefix + ".alerts");
+            outputLog, kafka.bootstrapServers(), prefix + ".rollups", prefix + ".alerts")
+        .withDelivery(DeliveryGuarantee.EXACTLY_ONCE, "bridge-" + prefix, "it.bridge.offsets");
   }
 
   /** Writes {@code count} rollups and {@code count} alerts for one device. */

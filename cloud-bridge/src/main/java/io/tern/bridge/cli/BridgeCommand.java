@@ -3,9 +3,12 @@ package io.tern.bridge.cli;
 import io.tern.bridge.Bridge;
 import io.tern.bridge.BridgeConfig;
 import io.tern.bridge.BridgeStats;
+import io.tern.bridge.sink.DeliveryGuarantee;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +27,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
     description = {
-      "Tails the gateway's output log and delivers rollups and alerts to Kafka (at least once).",
-      "Runs until Ctrl-C; prints a status line every 5 seconds."
+      "Tails the gateway's output log and delivers rollups and alerts to Kafka, exactly once by"
+          + " default (Kafka transactions; the bridge's position is committed with the records).",
+      "Runs until Ctrl-C; prints a status line every 5 seconds. Exits with 1 if another bridge"
+          + " with the same id takes over."
     })
 public final class BridgeCommand implements Callable<Integer> {
 
   static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
 
   @Spec CommandSpec spec;
 
@@ -81,6 +87,47 @@ public final class BridgeCommand implements Callable<Integer> {
       })
   short replicationFactor;
 
+  @Option(
+      names = "--delivery",
+      paramLabel = "MODE",
+      defaultValue = "exactly-once",
+      description = {
+        "exactly-once: Kafka transactions, the position is committed with the records;"
+            + " at-least-once: idempotent producer, a crash may repeat the last batch.",
+        "Default: ${DEFAULT-VALUE}"
+      })
+  String delivery;
+
+  @Option(
+      names = "--bridge-id",
+      paramLabel = "ID",
+      defaultValue = BridgeConfig.DEFAULT_BRIDGE_ID,
+      description = {
+        "Stable id of this bridge (transactional.id <ID>-tx, key in the offsets topic). A second"
+            + " bridge with the same id fences the first.",
+        "Default: ${DEFAULT-VALUE}"
+      })
+  String bridgeId;
+
+  @Option(
+      names = "--offsets-topic",
+      paramLabel = "TOPIC",
+      defaultValue = BridgeConfig.DEFAULT_OFFSETS_TOPIC,
+      description = {
+        "Compacted topic holding each bridge's committed output-log position (exactly-once).",
+        "Default: ${DEFAULT-VALUE}"
+      })
+  String offsetsTopic;
+
+  @Option(
+      names = "--kafka-property",
+      paramLabel = "KEY=VALUE",
+      description = {
+        "Extra Kafka client property for every client (repeatable), e.g."
+            + " security.protocol=SASL_SSL. Default: none"
+      })
+  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
   BridgeConfig config() {
     try {
       return new BridgeConfig(
@@ -89,7 +136,11 @@ public final class BridgeCommand implements Callable<Integer> {
           rollupsTopic,
           alertsTopic,
           topicPartitions,
-          replicationFactor);
+          replicationFactor,
+          DeliveryGuarantee.fromLabel(delivery),
+          bridgeId,
+          offsetsTopic,
+          kafkaProperties);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -98,7 +149,8 @@ public final class BridgeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    Bridge bridge = Bridge.start(config());
+    BridgeConfig config = config();
+    Bridge bridge = Bridge.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -108,11 +160,21 @@ public final class BridgeCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "tern-bridge-shutdown"));
-    out.printf("bridge: %s -> %s (Ctrl-C to stop)%n", outputLog.toAbsolutePath(), bootstrapServers);
+    out.printf(
+        "bridge %s: %s -> %s, %s (Ctrl-C to stop)%n",
+        config.bridgeId(), outputLog.toAbsolutePath(), bootstrapServers, config.delivery());
     out.flush();
-    while (!stopped.await(STATUS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-      out.println(statusLine(bridge.stats()));
-      out.flush();
+    long ticks = 0;
+    while (!stopped.await(CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (bridge.failure().isPresent() && !bridge.running()) {
+        spec.commandLine().getErr().println("error: " + bridge.failure().get());
+        spec.commandLine().getErr().flush();
+        return 1;
+      }
+      if (++ticks % (STATUS_INTERVAL.toMillis() / CHECK_INTERVAL.toMillis()) == 0) {
+        out.println(statusLine(bridge.stats()));
+        out.flush();
+      }
     }
     return 0;
   }

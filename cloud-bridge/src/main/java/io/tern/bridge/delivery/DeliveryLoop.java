@@ -66,7 +66,8 @@ public final class DeliveryLoop implements Runnable {
   }
 
   /**
-   * One iteration: (re)position the source where the sink says, take a batch, deliver it, commit it.
+   * One iteration: (re)position the source where the sink says, take a batch, deliver it, commit
+   * it.
    */
   public Step step() {
     stats.lag(source.lag());
@@ -78,12 +79,12 @@ public final class DeliveryLoop implements Runnable {
         return failed(e, 0);
       }
       source.resumeAfter(position);
-      resumed = true;
-      markUp();
+      resumed = true; // reachable, but the backoff resets only once a batch (or idleness) follows
       stats.lag(source.lag());
     }
     Optional<SourceBatch> next = source.poll(settings.maxBatch());
     if (next.isEmpty()) {
+      markUp();
       return new Step.Idle();
     }
     SourceBatch batch = next.get();

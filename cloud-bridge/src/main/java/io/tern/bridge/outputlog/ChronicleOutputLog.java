@@ -141,7 +141,7 @@ public final class ChronicleOutputLog implements OutputSource {
     if (requestedResume != null) {
       applyResume();
     } else {
-      positionReader();
+      positionReader(false); // provisional, until the delivery loop calls resumeAfter
     }
     return true;
   }
@@ -152,7 +152,7 @@ public final class ChronicleOutputLog implements OutputSource {
     if (position.isPresent()) {
       moveCommittedPast(position.getAsLong());
     }
-    positionReader();
+    positionReader(true);
   }
 
   /** Moves the named tailer right after {@code index}, the position the sink committed. */
@@ -183,7 +183,7 @@ public final class ChronicleOutputLog implements OutputSource {
   }
 
   /** Reads on where the named tailer says delivery stopped. */
-  private void positionReader() {
+  private void positionReader(boolean report) {
     long resumeAt = committed.index();
     String message;
     if (resumeAt == 0) {
@@ -202,7 +202,7 @@ public final class ChronicleOutputLog implements OutputSource {
           directory);
       message = "from the first entry";
     }
-    if (positionedBefore) {
+    if (positionedBefore || !report) {
       LOG.debug("Re-reading output log {} {}", directory, message);
     } else {
       LOG.info("Reading output log {} {}", directory, message);

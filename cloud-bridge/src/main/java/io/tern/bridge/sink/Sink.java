@@ -8,15 +8,15 @@ import java.util.OptionalLong;
  * Where the bridge delivers outputs (Kafka today; files or other systems later).
  *
  * <p>Protocol, driven by one delivery thread: {@link #resumePosition} first (and again after any
- * failure) tells where the source must resume; {@link #deliver} hands over a batch together with the
- * source position of its last entry (it may return before the outputs are durable); {@link #flush}
- * blocks until everything handed over is durable. Only after {@code flush} returns normally may the
- * caller advance its own read position.
+ * failure) tells where the source must resume; {@link #deliver} hands over a batch together with
+ * the source position of its last entry (it may return before the outputs are durable); {@link
+ * #flush} blocks until everything handed over is durable. Only after {@code flush} returns normally
+ * may the caller advance its own read position.
  *
  * <p>An at-least-once sink keeps no positions: {@code resumePosition} is empty and the source's own
  * committed position counts (a crash between flush and the source's commit repeats a batch). An
- * exactly-once sink stores the position atomically with the outputs (one transaction begun in {@code
- * deliver} and committed in {@code flush}), so its {@code resumePosition} is the truth.
+ * exactly-once sink stores the position atomically with the outputs (one transaction begun in
+ * {@code deliver} and committed in {@code flush}), so its {@code resumePosition} is the truth.
  */
 public interface Sink extends AutoCloseable {
 

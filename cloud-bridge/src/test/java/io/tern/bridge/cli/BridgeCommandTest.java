@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.bridge.BridgeConfig;
 import io.tern.bridge.BridgeStats;
+import io.tern.bridge.sink.DeliveryGuarantee;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -52,7 +54,11 @@ class BridgeCommandTest {
         .contains("--rollups-topic", "Default: tern.rollups")
         .contains("--alerts-topic", "Default: tern.alerts")
         .contains("--topic-partitions", "Default: 3")
-        .contains("--replication-factor", "Default: 1");
+        .contains("--replication-factor", "Default: 1")
+        .contains("--delivery", "Default: exactly-once")
+        .contains("--bridge-id", "Default: tern-bridge")
+        .contains("--offsets-topic", "Default: tern.bridge.offsets")
+        .contains("--kafka-property");
   }
 
   @Test
@@ -72,6 +78,55 @@ class BridgeCommandTest {
         .isEqualTo(
             new BridgeConfig(
                 Path.of("/data/out"), "k1:9092,k2:9092", "tern.rollups", "a", 3, (short) 1));
+  }
+
+  @Test
+  void deliveryOptions_becomeTheBridgeConfig() {
+    CommandLine commandLine = commandLine();
+    commandLine.parseArgs(
+        "--delivery",
+        "at-least-once",
+        "--bridge-id",
+        "site-7",
+        "--offsets-topic",
+        "o",
+        "--kafka-property",
+        "security.protocol=SSL",
+        "--kafka-property",
+        "ssl.truststore.location=/etc/tern/ts.p12");
+
+    BridgeConfig config = ((BridgeCommand) commandLine.getCommand()).config();
+
+    assertThat(config.delivery()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+    assertThat(config.bridgeId()).isEqualTo("site-7");
+    assertThat(config.offsetsTopic()).isEqualTo("o");
+    assertThat(config.kafkaProperties())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("security.protocol", "SSL", "ssl.truststore.location", "/etc/tern/ts.p12"));
+  }
+
+  @Test
+  void defaults_areExactlyOnceWithTheStandardIdAndOffsetsTopic() {
+    CommandLine commandLine = commandLine();
+    commandLine.parseArgs();
+
+    BridgeConfig config = ((BridgeCommand) commandLine.getCommand()).config();
+
+    assertThat(config.delivery()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+    assertThat(config.bridgeId()).isEqualTo("tern-bridge");
+    assertThat(config.offsetsTopic()).isEqualTo("tern.bridge.offsets");
+    assertThat(config.kafkaProperties()).isEmpty();
+  }
+
+  @Test
+  void unknownDeliveryMode_printsOneLineErrorWithHintAndFails() {
+    int exit = commandLine().execute("--delivery", "twice");
+
+    assertThat(exit).isNotZero();
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: unknown delivery guarantee 'twice', expected at-least-once or exactly-once"
+                + " (see --help)");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class DeliveryLoopTest {
@@ -49,7 +50,6 @@ class DeliveryLoopTest {
         .extracting(s -> ((Step.Failed) s).retryIn())
         .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
     assertThat(source.committed).isZero();
-    assertThat(source.polls).isEqualTo(1);
     assertThat(stats.lag()).isEqualTo(2);
     assertThat(stats.sinkUp()).isFalse();
 
@@ -84,8 +84,52 @@ class DeliveryLoopTest {
   }
 
   @Test
+  void step_exactlyOnceSink_afterAFailureResumesWhereTheSinkCommittedNotWhereTheSourceDid() {
+    source.append(rollup("r1"), rollup("r2"), rollup("r3"), rollup("r4"));
+    sink.storesPositions = true;
+    sink.commitThenFail = true; // the transaction committed, but the answer was lost
+
+    assertThat(loop.step()).isInstanceOf(Step.Failed.class);
+    assertThat(source.committed).isZero();
+
+    assertThat(loop.step()).isEqualTo(new Step.Delivered(2, 0));
+    assertThat(sink.durable).extracting(Output::id).containsExactly("r1", "r2", "r3", "r4");
+    assertThat(source.committed).isEqualTo(4);
+    assertThat(loop.step()).isInstanceOf(Step.Idle.class);
+  }
+
+  @Test
+  void step_retriedBatch_countsUndecodableEntriesOnce() {
+    source.appendUndecodable();
+    source.append(rollup("r1"));
+    sink.failuresLeft = 2;
+
+    loop.step();
+    loop.step();
+
+    assertThat(loop.step()).isEqualTo(new Step.Delivered(1, 1));
+    assertThat(stats.decodeErrors()).isEqualTo(1);
+  }
+
+  @Test
+  void fatalSinkFailure_stopsTheLoopAndRecordsWhy() throws Exception {
+    source.append(rollup("r1"));
+    sink.fatal = true;
+
+    assertThat(loop.step()).isEqualTo(new Step.Stopped("fenced"));
+    assertThat(stats.fatalError()).isEqualTo("fenced");
+
+    Thread thread = new Thread(loop, "delivery-under-test");
+    thread.start();
+    thread.join(Duration.ofSeconds(10).toMillis());
+    assertThat(thread.isAlive()).isFalse();
+    assertThat(sink.closed).isTrue();
+    assertThat(source.committed).isZero();
+  }
+
+  @Test
   void step_emptyLog_probesTheSinkUntilItIsUp() {
-    sink.failuresLeft = 1;
+    sink.resumeFailuresLeft = 1;
 
     assertThat(loop.step()).isInstanceOf(Step.Failed.class);
     assertThat(stats.sinkUp()).isFalse();
@@ -120,7 +164,6 @@ class DeliveryLoopTest {
     final List<Output> entries = new ArrayList<>();
     long committed;
     long read;
-    int polls;
     boolean closed;
 
     void append(Output... outputs) {
@@ -132,8 +175,13 @@ class DeliveryLoopTest {
     }
 
     @Override
+    public void resumeAfter(OptionalLong position) {
+      position.ifPresent(p -> committed = p);
+      read = committed;
+    }
+
+    @Override
     public Optional<SourceBatch> poll(int maxEntries) {
-      polls++;
       List<Output> outputs = new ArrayList<>();
       int undecodable = 0;
       long start = read;
@@ -166,16 +214,38 @@ class DeliveryLoopTest {
     }
   }
 
-  /** Fails the next {@code failuresLeft} flushes, then makes what was handed over durable. */
+  /**
+   * Fails the next {@code failuresLeft} flushes, then makes what was handed over durable. With
+   * {@code storesPositions} it keeps the position with the outputs, like a transactional sink.
+   */
   private static final class FlakySink implements Sink {
     final List<Output> durable = new ArrayList<>();
     final List<Output> handedOver = new ArrayList<>();
     int failuresLeft;
+    int resumeFailuresLeft;
+    boolean storesPositions;
+    boolean commitThenFail;
+    boolean fatal;
     boolean closed;
+    long handedOverPosition;
+    OptionalLong storedPosition = OptionalLong.empty();
 
     @Override
-    public void deliver(List<Output> batch) {
+    public OptionalLong resumePosition() throws SinkException {
+      if (resumeFailuresLeft > 0) {
+        resumeFailuresLeft--;
+        throw new SinkException("down", true, null);
+      }
+      return storesPositions ? storedPosition : OptionalLong.empty();
+    }
+
+    @Override
+    public void deliver(List<Output> batch, long lastPosition) throws SinkException {
+      if (fatal) {
+        throw new SinkException("fenced", SinkException.Kind.FATAL, null);
+      }
       handedOver.addAll(batch);
+      handedOverPosition = lastPosition;
     }
 
     @Override
@@ -187,6 +257,11 @@ class DeliveryLoopTest {
       }
       durable.addAll(handedOver);
       handedOver.clear();
+      storedPosition = OptionalLong.of(handedOverPosition);
+      if (commitThenFail) {
+        commitThenFail = false;
+        throw new SinkException("commit outcome unknown", true, null);
+      }
     }
 
     @Override

@@ -15,8 +15,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * @param partitions partitions of topics the sink creates
  * @param replicationFactor replication factor of topics the sink creates
  * @param guarantee at-least-once (idempotent producer) or exactly-once (transactions)
- * @param bridgeId stable identity: client id, transactional id {@code <bridgeId>-tx}, and the key of
- *     this bridge's position in the offsets topic
+ * @param bridgeId stable identity: client id, transactional id {@code <bridgeId>-tx}, and the key
+ *     of this bridge's position in the offsets topic
  * @param offsetsTopic compacted topic holding each bridge's committed output-log position
  * @param clientProperties extra Kafka client settings (TLS, SASL, ...) for every client the sink
  *     makes

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the rollups and alerts topics (and, for exactly-once, the compacted offsets topic with one
- * partition) if they are missing; existing topics are left as they are. Succeeds once, then does
- * nothing. Called by the delivery thread only.
+ * Creates the rollups and alerts topics (and, for exactly-once, the compacted offsets topic with
+ * one partition) if they are missing; existing topics are left as they are. Succeeds once, then
+ * does nothing. Called by the delivery thread only.
  */
 final class TopicSetup implements AutoCloseable {
 
@@ -54,7 +54,8 @@ final class TopicSetup implements AutoCloseable {
           && !existing.contains(config.offsetsTopic())) {
         missing.add(
             new NewTopic(config.offsetsTopic(), 1, config.replicationFactor())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                .configs(
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
       }
       create(missing);
       done = true;

@@ -1,2 +1,4 @@
-/** Kafka implementation of the bridge's sink: idempotent producer, topics created on demand. */
+/**
+ * Kafka implementation of the bridge's sink: transactional (exactly-once) or idempotent producer.
+ */
 package io.tern.bridge.sink.kafka;
