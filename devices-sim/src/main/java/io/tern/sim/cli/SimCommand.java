@@ -4,13 +4,19 @@ import io.tern.agent.cli.DurationConverter;
 import io.tern.sim.fleet.Fleet;
 import io.tern.sim.fleet.FleetConfig;
 import io.tern.sim.fleet.FleetStats;
+import io.tern.sim.labels.JsonlLabelWriter;
+import io.tern.sim.scenario.Scenario;
+import io.tern.sim.scenario.ScenarioException;
+import io.tern.sim.scenario.ScenarioLoader;
 import io.tern.sim.signal.MetricProfile;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +29,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Simulates a fleet of devices. Each device runs a real edge agent (durable outbox, MQTT v5)",
       "and produces sine + noise signals with occasional labelled spikes.",
-      "Runs until Ctrl-C (or --duration)."
+      "Runs until Ctrl-C (or --duration).",
+      "With --scenario FILE (YAML, see devices-sim/README.md) device types, signal models and",
+      "labelled anomalies come from the file; --devices (per device type) and --duration override",
+      "it, and --interval, --spike-probability and --seed are ignored."
     })
 public final class SimCommand implements Callable<Integer> {
 
@@ -68,13 +77,28 @@ public final class SimCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--scenario",
+      description = "Scenario YAML file (default: none, a single fleet of sine + spike devices).")
+  Path scenario;
+
+  @Option(
+      names = "--labels",
+      description =
+          "JSONL file receiving one ground-truth label per injected anomaly, with --scenario"
+              + " (default: <data-dir>/labels.jsonl).")
+  Path labels;
+
+  @Option(
       names = "--duration",
       converter = DurationConverter.class,
       description = "Stop after this long, e.g. 90s, 10m (default: run until Ctrl-C).")
   Duration duration;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
+    if (scenario != null) {
+      return runScenario();
+    }
     FleetConfig config =
         new FleetConfig(
             devices,
@@ -94,21 +118,66 @@ public final class SimCommand implements Callable<Integer> {
           "Simulating %d devices (%d metrics every %d ms) against %s; Ctrl-C to stop.%n",
           devices, config.metrics().size(), interval.toMillis(), broker);
       out.flush();
-      long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-      while (System.nanoTime() < deadline
-          && !stop.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
-        FleetStats stats = fleet.stats();
-        out.printf(
-            "devices %d/%d connected | readings %d | acked %d | unacked %d | spikes %d%n",
-            stats.devicesConnected(),
-            stats.devices(),
-            stats.readings(),
-            stats.readingsAcked(),
-            stats.unacked(),
-            stats.spikesInjected());
-        out.flush();
-      }
+      runUntilStopped(fleet, duration, stop, out, "spikes");
     }
     return 0;
+  }
+
+  private int runScenario() throws InterruptedException, IOException {
+    Scenario loaded;
+    try {
+      loaded = ScenarioLoader.load(scenario);
+    } catch (ScenarioException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 2;
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--devices")) {
+      loaded = loaded.withDevicesPerType(devices);
+    }
+    if (duration != null) {
+      loaded = loaded.withDuration(duration);
+    }
+    Path labelsFile = labels != null ? labels : dataDir.resolve("labels.jsonl");
+    PrintWriter out = spec.commandLine().getOut();
+    CountDownLatch stop = new CountDownLatch(1);
+    try (JsonlLabelWriter labelWriter = new JsonlLabelWriter(labelsFile);
+        Fleet fleet = Fleet.start(loaded, broker, dataDir, InstantSource.system(), labelWriter)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "sim-shutdown"));
+      out.printf(
+          "Scenario %s: %d devices of %d types (seed %d) against %s; labels to %s; Ctrl-C to"
+              + " stop.%n",
+          scenario,
+          loaded.totalDevices(),
+          loaded.deviceTypes().size(),
+          loaded.seed(),
+          broker,
+          labelsFile);
+      out.flush();
+      runUntilStopped(fleet, loaded.duration().orElse(null), stop, out, "anomalies");
+    }
+    return 0;
+  }
+
+  private static void runUntilStopped(
+      Fleet fleet, Duration limit, CountDownLatch stop, PrintWriter out, String anomalies)
+      throws InterruptedException {
+    long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || stop.await(Math.min(left, 5_000_000_000L), TimeUnit.NANOSECONDS)) {
+        break;
+      }
+      FleetStats stats = fleet.stats();
+      out.printf(
+          "devices %d/%d connected | readings %d | acked %d | unacked %d | %s %d%n",
+          stats.devicesConnected(),
+          stats.devices(),
+          stats.readings(),
+          stats.readingsAcked(),
+          stats.unacked(),
+          anomalies,
+          stats.spikesInjected());
+      out.flush();
+    }
   }
 }

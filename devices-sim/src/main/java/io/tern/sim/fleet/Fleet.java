@@ -2,8 +2,14 @@ package io.tern.sim.fleet;
 
 import io.tern.agent.Agent;
 import io.tern.agent.AgentConfig;
+import io.tern.sim.scenario.DeviceType;
+import io.tern.sim.scenario.Scenario;
+import io.tern.sim.signal.AnomalyLabel;
 import io.tern.sim.signal.MetricProfile;
+import io.tern.sim.signal.MetricSpec;
+import io.tern.sim.signal.SeriesGenerator;
 import io.tern.sim.signal.SignalGenerator;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +17,15 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running fleet: one real {@link Agent} per simulated device (own Chronicle outbox, own MQTT
  * connection), and one clock thread ({@code sim-clock}) that samples every device's signals each
- * interval and records them through the agents. Event time is the injected clock's time.
+ * interval (one schedule per device type in scenario mode) and records them through the agents.
+ * Event time is the injected clock's time.
  */
 public final class Fleet implements AutoCloseable {
 
@@ -28,7 +36,14 @@ public final class Fleet implements AutoCloseable {
   private final InstantSource clock;
   private volatile boolean closed;
 
+  /** Devices sampled at the same interval. */
+  private record Group(List<SimulatedDevice> devices, long intervalMs) {}
+
   private Fleet(List<SimulatedDevice> devices, InstantSource clock, long intervalMs) {
+    this(devices, clock, List.of(new Group(devices, intervalMs)));
+  }
+
+  private Fleet(List<SimulatedDevice> devices, InstantSource clock, List<Group> groups) {
     this.devices = devices;
     this.clock = clock;
     this.clockThread =
@@ -38,7 +53,10 @@ public final class Fleet implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    clockThread.scheduleAtFixedRate(this::tick, 0, intervalMs, TimeUnit.MILLISECONDS);
+    for (Group group : groups) {
+      clockThread.scheduleAtFixedRate(
+          () -> tick(group.devices()), 0, group.intervalMs(), TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Starts the agents (they connect in the background) and the clock. */
@@ -66,13 +84,64 @@ public final class Fleet implements AutoCloseable {
     return new Fleet(List.copyOf(devices), clock, config.sampleInterval().toMillis());
   }
 
-  private void tick() {
+  /**
+   * Starts a fleet described by a scenario: {@code count} devices per device type, named {@code
+   * type-0001} …, each with one {@link SeriesGenerator} per metric. Every injected anomaly's label
+   * is passed to {@code labels} (on the clock thread) when the anomaly starts. The scenario's
+   * duration is not enforced here: the caller closes the fleet.
+   */
+  public static Fleet start(
+      Scenario scenario,
+      String brokerUri,
+      Path dataDir,
+      InstantSource clock,
+      Consumer<AnomalyLabel> labels) {
+    SplittableRandom seeds = new SplittableRandom(scenario.seed());
+    List<SimulatedDevice> all = new ArrayList<>();
+    List<Group> groups = new ArrayList<>();
+    try {
+      for (DeviceType type : scenario.deviceTypes()) {
+        long intervalMs = type.sampleInterval().toMillis();
+        List<SimulatedDevice> group = new ArrayList<>();
+        for (int i = 0; i < type.count(); i++) {
+          String deviceId = type.deviceId(i);
+          List<SeriesGenerator> series = new ArrayList<>();
+          for (MetricSpec metric : type.metrics()) {
+            series.add(new SeriesGenerator(deviceId, metric, intervalMs, seeds.split()));
+          }
+          Agent agent =
+              Agent.start(AgentConfig.defaults(deviceId, brokerUri, dataDir.resolve(deviceId)));
+          SimulatedDevice device = new SimulatedDevice(agent, List.of(), series, labels);
+          all.add(device);
+          group.add(device);
+        }
+        if (!group.isEmpty()) {
+          groups.add(new Group(List.copyOf(group), intervalMs));
+        }
+      }
+    } catch (RuntimeException e) {
+      all.forEach(SimulatedDevice::close);
+      throw e;
+    }
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException("the scenario has no devices (every count is 0)");
+    }
+    log.info(
+        "Started {} simulated devices of {} types (seed {}) against {}",
+        all.size(),
+        groups.size(),
+        scenario.seed(),
+        brokerUri);
+    return new Fleet(List.copyOf(all), clock, groups);
+  }
+
+  private void tick(List<SimulatedDevice> group) {
     if (closed) {
       return;
     }
     long now = clock.millis();
     try {
-      for (SimulatedDevice device : devices) {
+      for (SimulatedDevice device : group) {
         device.tick(now);
       }
     } catch (RuntimeException e) {

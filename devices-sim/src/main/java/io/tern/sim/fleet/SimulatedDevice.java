@@ -2,25 +2,41 @@ package io.tern.sim.fleet;
 
 import io.tern.agent.Agent;
 import io.tern.agent.AgentStats;
+import io.tern.sim.signal.AnomalyLabel;
+import io.tern.sim.signal.SeriesGenerator;
 import io.tern.sim.signal.SignalGenerator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * One simulated device: a set of signal generators feeding a real edge agent. Called by the fleet's
- * clock thread only.
+ * One simulated device: signal generators feeding a real edge agent. Either legacy spike-only
+ * {@link SignalGenerator}s or scenario {@link SeriesGenerator}s (whose anomaly labels go to a
+ * sink). Called by the fleet's clock thread only.
  */
 @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: the sim-clock thread
 final class SimulatedDevice implements AutoCloseable {
 
   private final Agent agent;
   private final List<SignalGenerator> signals;
+  private final List<SeriesGenerator> series;
+  private final Consumer<AnomalyLabel> labels;
   private final long seqAtStart;
   private volatile long readings;
   private volatile long spikes;
 
   SimulatedDevice(Agent agent, List<SignalGenerator> signals) {
+    this(agent, signals, List.of(), label -> {});
+  }
+
+  SimulatedDevice(
+      Agent agent,
+      List<SignalGenerator> signals,
+      List<SeriesGenerator> series,
+      Consumer<AnomalyLabel> labels) {
     this.agent = agent;
     this.signals = List.copyOf(signals);
+    this.series = List.copyOf(series);
+    this.labels = labels;
     this.seqAtStart = agent.stats().lastSeq();
   }
 
@@ -33,12 +49,24 @@ final class SimulatedDevice implements AutoCloseable {
         spikes++;
       }
     }
+    for (SeriesGenerator generator : series) {
+      SeriesGenerator.Sample sample = generator.next(eventTimeMs);
+      if (sample.started().isPresent()) {
+        labels.accept(sample.started().get());
+        spikes++;
+      }
+      if (sample.present()) {
+        agent.record(generator.metric(), sample.value(), eventTimeMs);
+        readings++;
+      }
+    }
   }
 
   long readings() {
     return readings;
   }
 
+  /** Injected anomalies: spikes in legacy mode, every labelled anomaly in scenario mode. */
   long spikes() {
     return spikes;
   }
