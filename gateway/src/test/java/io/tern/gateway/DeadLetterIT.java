@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tern.gateway.testing.MqttTestClients;
+import io.tern.gateway.testing.MqttTestClients.Received;
 import io.tern.gateway.validation.RejectionReason;
 import io.tern.proto.v1.Reading;
 import io.tern.proto.v1.TelemetryBatch;
@@ -15,17 +17,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,9 +47,7 @@ class DeadLetterIT {
   @TempDir Path dataDir;
 
   private Gateway gateway;
-  private final List<MqttClient> clients = new ArrayList<>();
-
-  record Received(String topic, MqttMessage message) {}
+  private final MqttTestClients mqtt = new MqttTestClients(() -> gateway.mqttPort());
 
   /**
    * One bad input: published by {@code clientId} on {@code topic}; expected PUBACK, and one dead
@@ -91,12 +85,7 @@ class DeadLetterIT {
 
   @AfterEach
   void stop() throws MqttException {
-    for (MqttClient client : clients) {
-      if (client.isConnected()) {
-        client.disconnect();
-      }
-      client.close();
-    }
+    mqtt.close();
     gateway.close();
   }
 
@@ -180,20 +169,21 @@ class DeadLetterIT {
 
   @Test
   void badInputs_becomeOneDeadLetterEach_goodDataIsUnaffected() throws Exception {
-    List<Received> deadLetters = subscribe("tern/v1/dlq/#");
-    List<Received> rollups = subscribe("tern/v1/rollups/" + GOOD + "/#");
-    MqttClient good = connect(GOOD);
+    List<Received> deadLetters = mqtt.subscribe("tern/v1/dlq/#");
+    List<Received> rollups = mqtt.subscribe("tern/v1/rollups/" + GOOD + "/#");
+    MqttClient good = mqtt.connect(GOOD);
     List<BadInput> table = badInputs();
 
     for (int i = 0; i < table.size(); i++) {
-      assertThat(publish(good, "tern/v1/telemetry/" + GOOD, goodBatch(i))).isEqualTo(SUCCESS);
+      assertThat(MqttTestClients.publish(good, "tern/v1/telemetry/" + GOOD, goodBatch(i)))
+          .isEqualTo(SUCCESS);
       BadInput bad = table.get(i);
-      assertThat(publish(connect(bad.clientId()), bad.topic(), bad.payload()))
+      assertThat(MqttTestClients.publish(mqtt.connect(bad.clientId()), bad.topic(), bad.payload()))
           .as("PUBACK for %s", bad.reason())
           .isEqualTo(bad.ack());
     }
     int lastWindow = table.size();
-    assertThat(publish(good, "tern/v1/telemetry/" + GOOD, goodBatch(lastWindow)))
+    assertThat(MqttTestClients.publish(good, "tern/v1/telemetry/" + GOOD, goodBatch(lastWindow)))
         .isEqualTo(SUCCESS);
 
     // One dead letter per bad input, and no more.
@@ -227,7 +217,9 @@ class DeadLetterIT {
         .containsAll(LongStream.range(0, lastWindow).mapToObj(w -> T0 + w * 10_000).toList());
 
     // Still running: a newcomer's telemetry is taken, and whole-message rejections were counted.
-    assertThat(publish(connect("late-1"), "tern/v1/telemetry/late-1", goodBatch("late-1", 0)))
+    assertThat(
+            MqttTestClients.publish(
+                mqtt.connect("late-1"), "tern/v1/telemetry/late-1", goodBatch("late-1", 0)))
         .isEqualTo(SUCCESS);
     long wholeMessageRejections =
         table.stream().filter(b -> b.reason().scope() == RejectionReason.Scope.MESSAGE).count();
@@ -352,35 +344,6 @@ class DeadLetterIT {
       starts.add(JSON.readTree(received.message().getPayload()).get("windowStartMs").asLong());
     }
     return starts;
-  }
-
-  private static int publish(MqttClient client, String topic, byte[] payload) throws MqttException {
-    MqttMessage message = new MqttMessage(payload);
-    message.setQos(1);
-    IMqttToken token = client.getTopic(topic).publish(message);
-    token.waitForCompletion(10_000);
-    return token.getReasonCodes()[0];
-  }
-
-  private List<Received> subscribe(String filter) throws MqttException {
-    List<Received> received = new CopyOnWriteArrayList<>();
-    MqttClient client = connect("sub-" + clients.size());
-    // Paho 1.2.5's MqttClient.subscribe(String, int[, listener]) recurses forever; this form works.
-    IMqttMessageListener listener = (topic, message) -> received.add(new Received(topic, message));
-    client.subscribe(
-        new MqttSubscription[] {new MqttSubscription(filter, 1)},
-        new IMqttMessageListener[] {listener});
-    return received;
-  }
-
-  private MqttClient connect(String clientId) throws MqttException {
-    MqttClient client =
-        new MqttClient("tcp://localhost:" + gateway.mqttPort(), clientId, new MemoryPersistence());
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(true);
-    client.connect(options);
-    clients.add(client);
-    return client;
   }
 
   private static Map<String, String> userProperties(MqttMessage message) {

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tern.gateway.status.GatewayStats;
+import io.tern.gateway.testing.MqttTestClients;
+import io.tern.gateway.testing.MqttTestClients.Received;
 import io.tern.proto.v1.GatewayOutput;
-import io.tern.proto.v1.Reading;
-import io.tern.proto.v1.TelemetryBatch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,19 +18,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +41,7 @@ class GatewayIT {
   @TempDir Path dataDir;
 
   private Gateway gateway;
-  private final List<MqttClient> clients = new ArrayList<>();
-
-  record Received(String topic, MqttMessage message) {}
+  private final MqttTestClients mqtt = new MqttTestClients(() -> gateway.mqttPort());
 
   @BeforeEach
   void startGateway() {
@@ -61,7 +54,7 @@ class GatewayIT {
                 0,
                 "tern.gateway.data-dir",
                 dataDir.toString(),
-                // T0 is in 2023: beyond the default 30-day event-time limit of validation.
+                // T0 is in 2023: accept it whatever the default event-age limit of validation.
                 "tern.gateway.max-event-age",
                 "36500d",
                 // The assertions count 10 s windows only (the default also has 1 min and 1 h).
@@ -71,21 +64,16 @@ class GatewayIT {
 
   @AfterEach
   void stop() throws MqttException {
-    for (MqttClient client : clients) {
-      if (client.isConnected()) {
-        client.disconnect();
-      }
-      client.close();
-    }
+    mqtt.close();
     gateway.close();
   }
 
   @Test
   void telemetry_producesRollupsAlertsStatusAndOutputLog() throws Exception {
-    List<Received> rollups = subscribe("tern/v1/rollups/#");
-    List<Received> alerts = subscribe("tern/v1/alerts/#");
-    List<Received> telemetry = subscribe("tern/v1/telemetry/#");
-    MqttClient device = connect(DEVICE);
+    List<Received> rollups = mqtt.subscribe("tern/v1/rollups/#");
+    List<Received> alerts = mqtt.subscribe("tern/v1/alerts/#");
+    List<Received> telemetry = mqtt.subscribe("tern/v1/telemetry/#");
+    MqttClient device = mqtt.connect(DEVICE);
 
     // 60 readings, one per second, steady around 21 with a spike at t = 52 s (too late to clear).
     for (int batch = 0; batch < 6; batch++) {
@@ -186,7 +174,7 @@ class GatewayIT {
 
   @Test
   void undecodableTelemetry_isRejectedAndCounted() throws Exception {
-    MqttClient device = connect("bad-1");
+    MqttClient device = mqtt.connect("bad-1");
     MqttMessage garbage = new MqttMessage(new byte[] {(byte) 0xff, 1, 2});
     garbage.setQos(1);
     IMqttToken token = device.getTopic("tern/v1/telemetry/bad-1").publish(garbage);
@@ -194,52 +182,6 @@ class GatewayIT {
     assertThat(token.getReasonCodes()).containsExactly(0x99); // Payload format invalid
     await().atMost(Duration.ofSeconds(10)).until(() -> gateway.stats().decodeErrors() == 1);
     assertThat(gateway.stats().batches()).isZero();
-  }
-
-  private List<Received> subscribe(String filter) throws MqttException {
-    List<Received> received = new CopyOnWriteArrayList<>();
-    MqttClient client = connect("sub-" + clients.size());
-    // Paho 1.2.5's MqttClient.subscribe(String, int[, listener]) recurses forever; this form works.
-    IMqttMessageListener listener = (topic, message) -> received.add(new Received(topic, message));
-    client.subscribe(
-        new MqttSubscription[] {new MqttSubscription(filter, 1)},
-        new IMqttMessageListener[] {listener});
-    return received;
-  }
-
-  private MqttClient connect(String clientId) throws MqttException {
-    MqttClient client =
-        new MqttClient("tcp://localhost:" + gateway.mqttPort(), clientId, new MemoryPersistence());
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(true);
-    client.connect(options);
-    clients.add(client);
-    return client;
-  }
-
-  private static void publish(
-      MqttClient device, String deviceId, long baseSeq, long baseTimeMs, List<Double> values)
-      throws MqttException {
-    TelemetryBatch.Builder batch =
-        TelemetryBatch.newBuilder()
-            .setDeviceId(deviceId)
-            .setStreamEpoch(42)
-            .setBaseSeq(baseSeq)
-            .setBaseTimeMs(baseTimeMs)
-            .addMetrics("temperature");
-    for (int i = 0; i < values.size(); i++) {
-      batch.addReadings(
-          Reading.newBuilder()
-              .setSeqOffset(i)
-              .setMetricIndex(0)
-              .setValue(values.get(i))
-              .setTimeOffsetMs(i * 1000L));
-    }
-    MqttMessage message = new MqttMessage(batch.build().toByteArray());
-    message.setQos(1);
-    IMqttToken token = device.getTopic("tern/v1/telemetry/" + deviceId).publish(message);
-    token.waitForCompletion(10_000);
-    assertThat(token.getReasonCodes()).containsExactly(0);
   }
 
   private String http(String path) throws Exception {
@@ -278,5 +220,12 @@ class GatewayIT {
       properties.put(p.getKey(), p.getValue());
     }
     return properties;
+  }
+
+  private static void publish(
+      MqttClient device, String deviceId, long baseSeq, long baseTimeMs, List<Double> values)
+      throws MqttException {
+    byte[] batch = MqttTestClients.temperatureBatch(deviceId, baseSeq, baseTimeMs, values);
+    assertThat(MqttTestClients.publish(device, "tern/v1/telemetry/" + deviceId, batch)).isZero();
   }
 }

@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tern.gateway.status.GatewayStats;
-import io.tern.proto.v1.Reading;
-import io.tern.proto.v1.TelemetryBatch;
+import io.tern.gateway.testing.MqttTestClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +38,7 @@ class StatusApiIT {
   @TempDir Path dataDir;
 
   private Gateway gateway;
-  private final List<MqttClient> clients = new ArrayList<>();
+  private final MqttTestClients mqtt = new MqttTestClients(() -> gateway.mqttPort());
 
   @BeforeEach
   void startGateway() {
@@ -65,19 +61,14 @@ class StatusApiIT {
 
   @AfterEach
   void stop() throws MqttException {
-    for (MqttClient client : clients) {
-      if (client.isConnected()) {
-        client.disconnect();
-      }
-      client.close();
-    }
+    mqtt.close();
     gateway.close();
   }
 
   @Test
   void api_reportsCountsDevicesAndLatestRollups_afterGoodDuplicateLateAndBadData()
       throws Exception {
-    MqttClient device = connect("dev-1");
+    MqttClient device = mqtt.connect("dev-1");
     // Readings seq n at T0 + n s: 0..19 in two batches, then 0..9 again (10 duplicates).
     publish(device, 0, 0, values(10, 20.0), 0);
     publish(device, 10, 10_000, values(10, 20.0), 0);
@@ -87,7 +78,7 @@ class StatusApiIT {
     publish(device, 20, 20_000, List.of(30.0, Double.NaN, 32.0), 0);
     // seq 23 at T0 + 5 s: late, revises [T0, T0 + 10 s) (revision 1).
     publish(device, 23, 5_000, List.of(99.0), 0);
-    MqttClient bad = connect("bad-1");
+    MqttClient bad = mqtt.connect("bad-1");
     MqttMessage garbage = new MqttMessage(new byte[] {(byte) 0xff, 1, 2});
     garbage.setQos(1);
     bad.getTopic("tern/v1/telemetry/bad-1").publish(garbage).waitForCompletion(10_000);
@@ -179,38 +170,11 @@ class StatusApiIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private MqttClient connect(String clientId) throws MqttException {
-    MqttClient client =
-        new MqttClient("tcp://localhost:" + gateway.mqttPort(), clientId, new MemoryPersistence());
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(true);
-    client.connect(options);
-    clients.add(client);
-    return client;
-  }
-
   private static void publish(
       MqttClient device, long baseSeq, long offsetMs, List<Double> values, int expectedAck)
       throws MqttException {
-    TelemetryBatch.Builder batch =
-        TelemetryBatch.newBuilder()
-            .setDeviceId("dev-1")
-            .setStreamEpoch(42)
-            .setBaseSeq(baseSeq)
-            .setBaseTimeMs(T0 + offsetMs)
-            .addMetrics("temperature");
-    for (int i = 0; i < values.size(); i++) {
-      batch.addReadings(
-          Reading.newBuilder()
-              .setSeqOffset(i)
-              .setMetricIndex(0)
-              .setValue(values.get(i))
-              .setTimeOffsetMs(i * 1000L));
-    }
-    MqttMessage message = new MqttMessage(batch.build().toByteArray());
-    message.setQos(1);
-    IMqttToken token = device.getTopic("tern/v1/telemetry/dev-1").publish(message);
-    token.waitForCompletion(10_000);
-    assertThat(token.getReasonCodes()).containsExactly(expectedAck);
+    byte[] batch = MqttTestClients.temperatureBatch("dev-1", baseSeq, T0 + offsetMs, values);
+    assertThat(MqttTestClients.publish(device, "tern/v1/telemetry/dev-1", batch))
+        .isEqualTo(expectedAck);
   }
 }
