@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tern.gateway.testing.MqttTestClients;
 import io.tern.gateway.testing.MqttTestClients.Received;
+import io.tern.gateway.testing.TestGateways;
 import io.tern.gateway.validation.RejectionReason;
 import io.tern.proto.v1.Reading;
 import io.tern.proto.v1.TelemetryBatch;
@@ -67,14 +68,9 @@ class DeadLetterIT {
   @BeforeEach
   void startGateway() {
     gateway =
-        Gateway.start(
+        TestGateways.start(
+            dataDir,
             Map.of(
-                "tern.gateway.mqtt-port",
-                0,
-                "micronaut.server.port",
-                0,
-                "tern.gateway.data-dir",
-                dataDir.toString(),
                 "tern.gateway.rollup-window",
                 "10s",
                 "tern.gateway.value-ranges.humidity",

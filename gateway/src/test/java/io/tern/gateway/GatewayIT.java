@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tern.gateway.status.GatewayStats;
 import io.tern.gateway.testing.MqttTestClients;
 import io.tern.gateway.testing.MqttTestClients.Received;
+import io.tern.gateway.testing.TestGateways;
 import io.tern.proto.v1.GatewayOutput;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,14 +47,9 @@ class GatewayIT {
   @BeforeEach
   void startGateway() {
     gateway =
-        Gateway.start(
+        TestGateways.start(
+            dataDir,
             Map.of(
-                "tern.gateway.mqtt-port",
-                0,
-                "micronaut.server.port",
-                0,
-                "tern.gateway.data-dir",
-                dataDir.toString(),
                 // T0 is in 2023: accept it whatever the default event-age limit of validation.
                 "tern.gateway.max-event-age",
                 "36500d",

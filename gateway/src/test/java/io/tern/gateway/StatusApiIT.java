@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tern.gateway.status.GatewayStats;
 import io.tern.gateway.testing.MqttTestClients;
+import io.tern.gateway.testing.TestGateways;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,14 +44,9 @@ class StatusApiIT {
   @BeforeEach
   void startGateway() {
     gateway =
-        Gateway.start(
+        TestGateways.start(
+            dataDir,
             Map.of(
-                "tern.gateway.mqtt-port",
-                0,
-                "micronaut.server.port",
-                0,
-                "tern.gateway.data-dir",
-                dataDir.toString(),
                 "tern.gateway.max-event-age",
                 "36500d", // T0 is in 2023
                 "tern.gateway.rollup-window",
