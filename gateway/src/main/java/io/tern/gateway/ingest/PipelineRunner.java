@@ -82,7 +82,7 @@ public final class PipelineRunner {
       PipelineOutput output,
       GatewayMetrics metrics,
       DeviceTracker deviceTracker) {
-    this.pipeline = new Pipeline(settings(config), clock, output);
+    this.pipeline = new Pipeline(settings(config), output);
     this.clock = clock;
     this.metrics = metrics;
     this.deviceTracker = deviceTracker;
@@ -184,7 +184,7 @@ public final class PipelineRunner {
 
   private void process(IngestBatch batch) {
     try {
-      pipeline.accept(batch.readings());
+      pipeline.accept(batch.readings(), clock.millis());
       deviceTracker.batchProcessed(
           batch.deviceId(),
           batch.readings().size(),
@@ -209,7 +209,7 @@ public final class PipelineRunner {
     }
     nextTickMs = now + TICK_INTERVAL.toMillis();
     try {
-      pipeline.tick();
+      pipeline.tick(now);
       metrics.openWindows(pipeline.openWindows());
     } catch (RuntimeException e) {
       metrics.pipelineError();

@@ -8,7 +8,6 @@ import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.model.Rollup;
 import io.tern.gateway.core.rollup.RollupSettings;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -122,16 +121,16 @@ class PipelinePropertiesTest {
       List<List<Reading>> batches, Random random, boolean idleInBetween) {
     AtomicLong now = new AtomicLong(1_000_000);
     PipelineTest.Recorder recorder = new PipelineTest.Recorder();
-    Pipeline pipeline = new Pipeline(SETTINGS, () -> Instant.ofEpochMilli(now.get()), recorder);
+    Pipeline pipeline = new Pipeline(SETTINGS, recorder);
     for (List<Reading> batch : batches) {
-      pipeline.accept(batch);
+      pipeline.accept(batch, now.get());
       if (idleInBetween && random.nextInt(5) == 0) {
         now.addAndGet(Duration.ofSeconds(13).toMillis());
-        pipeline.tick();
+        pipeline.tick(now.get());
       }
     }
     now.addAndGet(Duration.ofHours(2).toMillis());
-    pipeline.tick();
+    pipeline.tick(now.get());
 
     assertThat(recorder.outputs)
         .noneMatch(o -> o.toString().startsWith("TOO_LATE"))

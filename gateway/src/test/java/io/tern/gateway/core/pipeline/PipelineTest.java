@@ -11,8 +11,6 @@ import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.model.Rollup;
 import io.tern.gateway.core.rollup.RollupSettings;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class PipelineTest {
   private static final long T0 = 1_700_000_000_000L;
-  private static final InstantSource CLOCK = InstantSource.fixed(Instant.ofEpochMilli(99));
+  private static final long NOW_MS = 99;
   static final PipelineSettings TEN_SECONDS =
       new PipelineSettings(
           DedupeSettings.defaults(),
@@ -74,8 +72,8 @@ class PipelineTest {
 
   private static List<Object> run(List<Reading> readings) {
     Recorder recorder = new Recorder();
-    Pipeline pipeline = new Pipeline(TEN_SECONDS, CLOCK, recorder);
-    readings.forEach(pipeline::accept);
+    Pipeline pipeline = new Pipeline(TEN_SECONDS, recorder);
+    readings.forEach(r -> pipeline.accept(r, NOW_MS));
     return recorder.outputs;
   }
 
@@ -123,10 +121,10 @@ class PipelineTest {
   @Test
   void seqFarBelowTheHighWaterMark_isDroppedAsBeyondDedupeWindow() {
     Recorder recorder = new Recorder();
-    Pipeline pipeline = new Pipeline(TEN_SECONDS, CLOCK, recorder);
+    Pipeline pipeline = new Pipeline(TEN_SECONDS, recorder);
 
-    pipeline.accept(new Reading("d", 7, 10_000, "t", 1.0, T0));
-    pipeline.accept(new Reading("d", 7, 10_000 - 4_096, "t", 1.0, T0));
+    pipeline.accept(new Reading("d", 7, 10_000, "t", 1.0, T0), NOW_MS);
+    pipeline.accept(new Reading("d", 7, 10_000 - 4_096, "t", 1.0, T0), NOW_MS);
 
     assertThat(recorder.outputs).singleElement().asString().startsWith("BEYOND_DEDUPE_WINDOW ");
   }
@@ -135,18 +133,19 @@ class PipelineTest {
   void tick_closesTheWindowsOfAQuietDevice_onThePipelineClock() {
     AtomicLong now = new AtomicLong(1_000_000);
     Recorder recorder = new Recorder();
-    Pipeline pipeline = new Pipeline(TEN_SECONDS, () -> Instant.ofEpochMilli(now.get()), recorder);
+    Pipeline pipeline = new Pipeline(TEN_SECONDS, recorder);
     pipeline.accept(
         List.of(
             new Reading("d", 7, 0, "t", 1.0, T0 + 1_000),
-            new Reading("d", 7, 1, "t", 3.0, T0 + 2_000)));
+            new Reading("d", 7, 1, "t", 3.0, T0 + 2_000)),
+        now.get());
 
     now.addAndGet(11_000);
-    pipeline.tick();
+    pipeline.tick(now.get());
     assertThat(recorder.rollups()).isEmpty();
 
     now.addAndGet(1_000); // 12 s = window + grace
-    pipeline.tick();
+    pipeline.tick(now.get());
     assertThat(recorder.rollups())
         .extracting(Rollup::windowStartMs, Rollup::count, Rollup::mean, Rollup::revision)
         .containsExactly(tuple(T0, 2L, 2.0, 0));
@@ -155,15 +154,16 @@ class PipelineTest {
   @Test
   void lateReadingsOfOneBatch_produceOneRevisionPerWindow() {
     Recorder recorder = new Recorder();
-    Pipeline pipeline = new Pipeline(TEN_SECONDS, CLOCK, recorder);
-    pipeline.accept(new Reading("d", 7, 0, "t", 1.0, T0));
-    pipeline.accept(new Reading("d", 7, 1, "t", 1.0, T0 + 20_000)); // emits [0,10)
+    Pipeline pipeline = new Pipeline(TEN_SECONDS, recorder);
+    pipeline.accept(new Reading("d", 7, 0, "t", 1.0, T0), NOW_MS);
+    pipeline.accept(new Reading("d", 7, 1, "t", 1.0, T0 + 20_000), NOW_MS); // emits [0,10)
 
     pipeline.accept(
         List.of(
             new Reading("d", 7, 2, "t", 2.0, T0 + 1),
             new Reading("d", 7, 3, "t", 3.0, T0 + 2),
-            new Reading("d", 7, 4, "t", 4.0, T0 + 3)));
+            new Reading("d", 7, 4, "t", 4.0, T0 + 3)),
+        NOW_MS);
 
     assertThat(recorder.rollups())
         .extracting(Rollup::revision, Rollup::count, Rollup::sum)
