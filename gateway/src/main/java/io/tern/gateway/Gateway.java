@@ -6,6 +6,8 @@ import io.micronaut.http.server.netty.NettyEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tern.gateway.broker.EmbeddedBroker;
 import io.tern.gateway.ingest.PipelineRunner;
+import io.tern.gateway.journal.IngestJournal;
+import io.tern.gateway.journal.JournalWriter;
 import io.tern.gateway.output.OutputLog;
 import io.tern.gateway.status.GatewayMetrics;
 import io.tern.gateway.status.GatewayStats;
@@ -19,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * A running gateway: embedded MQTT broker taking telemetry in-process, the rollup/detection
  * pipeline, the output log and the HTTP API, in one Micronaut application context.
  *
- * <p>Start order: pipeline thread, broker, HTTP. Close order: HTTP; stop taking telemetry and drain
- * the pipeline (its outputs still reach MQTT and the log); broker; output log; context.
- * Thread-safe.
+ * <p>Start order: pipeline thread (restores the last snapshot and replays the ingest journal after
+ * it), journal writer, broker, HTTP. Close order: HTTP; stop taking telemetry (the journal writer
+ * acknowledges what it holds); let the pipeline process the rest of the journal and snapshot (its
+ * outputs still reach MQTT and the log); broker; output log and journal; context. Thread-safe.
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -30,6 +33,7 @@ public final class Gateway implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   // Set as each part starts, so that close() stops exactly what was started.
   private volatile PipelineRunner runner;
+  private volatile JournalWriter writer;
   private volatile EmbeddedBroker broker;
   private volatile EmbeddedServer http;
 
@@ -52,6 +56,8 @@ public final class Gateway implements AutoCloseable {
     try {
       gateway.runner = context.getBean(PipelineRunner.class);
       gateway.runner.start();
+      gateway.writer = context.getBean(JournalWriter.class);
+      gateway.writer.start();
       gateway.broker = context.getBean(EmbeddedBroker.class);
       gateway.broker.start();
       gateway.http = context.getBean(EmbeddedServer.class);
@@ -101,7 +107,10 @@ public final class Gateway implements AutoCloseable {
     return context.getBean(GatewayMetrics.class).snapshot();
   }
 
-  /** Stops HTTP, drains the pipeline, stops the broker and closes the output log. Idempotent. */
+  /**
+   * Stops HTTP and taking telemetry, drains the journal into the pipeline, stops the broker and
+   * closes the output log and the journal. Idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -112,6 +121,9 @@ public final class Gateway implements AutoCloseable {
         // stop() would also stop the whole context, in its own order; we want ours.
         netty.stopServerOnly();
       }
+      if (writer != null) {
+        writer.stop();
+      }
       if (runner != null) {
         runner.stop();
       }
@@ -120,6 +132,7 @@ public final class Gateway implements AutoCloseable {
       }
       if (runner != null) {
         context.getBean(OutputLog.class).close(); // created with the runner
+        context.getBean(IngestJournal.class).close();
       }
     } finally {
       context.close();

@@ -103,8 +103,11 @@ class StatusApiIT {
     assertThat(sample(metrics, "tern_gateway_rollup_revisions_total")).isEqualTo(1);
     assertThat(sample(metrics, "tern_gateway_late_dropped_total")).isZero();
     assertThat(sample(metrics, "tern_gateway_windows_open")).as("[T0+20s, T0+30s)").isEqualTo(1);
-    assertThat(sample(metrics, "tern_gateway_pipeline_queue_depth")).isZero();
-    assertThat(sample(metrics, "tern_gateway_pipeline_queue_capacity")).isPositive();
+    assertThat(sample(metrics, "tern_gateway_journal_queue_depth")).isZero();
+    assertThat(sample(metrics, "tern_gateway_journal_queue_capacity")).isPositive();
+    // At rest the pipeline has caught up but for the clock tick journaled every second.
+    assertThat(sample(metrics, "tern_gateway_journal_lag")).isBetween(0.0, 2.0);
+    assertThat(sample(metrics, "tern_gateway_journal_group_count")).isPositive();
 
     JsonNode devices = JSON.readTree(get("/api/devices").body()).get("devices");
     assertThat(devices).hasSize(2);

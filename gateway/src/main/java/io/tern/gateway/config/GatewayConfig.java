@@ -33,6 +33,11 @@ import java.util.Map;
  * @param rollupQuantiles quantiles reported in each rollup; empty = none
  * @param dedupeWindow seqs per stream remembered exactly below the high-water mark (power of 2)
  * @param dedupeMaxStreams streams (agent outboxes) remembered per device
+ * @param journalSync {@code group}: force each group of journal appends to disk before the PUBACKs
+ *     (survives power loss); {@code none}: PUBACK once in the page cache (survives a process crash)
+ * @param maxJournalLag journal entries the pipeline may be behind before acknowledgements slow down
+ * @param snapshotInterval how often the pipeline state is snapshotted (recovery replays the journal
+ *     after the last snapshot)
  */
 @ConfigurationProperties("tern.gateway")
 public record GatewayConfig(
@@ -53,7 +58,18 @@ public record GatewayConfig(
     @Bindable(defaultValue = "64") int rollupRetainedWindows,
     @Bindable(defaultValue = "0.5,0.9,0.99") List<Double> rollupQuantiles,
     @Bindable(defaultValue = "4096") int dedupeWindow,
-    @Bindable(defaultValue = "4") int dedupeMaxStreams) {
+    @Bindable(defaultValue = "4") int dedupeMaxStreams,
+    @Bindable(defaultValue = "GROUP") JournalSync journalSync,
+    @Bindable(defaultValue = "100000") long maxJournalLag,
+    @Bindable(defaultValue = "30s") Duration snapshotInterval) {
+
+  /** When journal appends are forced to the storage device. */
+  public enum JournalSync {
+    /** Once per group of appends, before their PUBACKs. */
+    GROUP,
+    /** Never explicitly (the OS writes the page cache back). */
+    NONE
+  }
 
   public GatewayConfig {
     if (mqttPort < 0 || mqttPort > 65_535) {
@@ -90,5 +106,13 @@ public record GatewayConfig(
           "tern.gateway.max-event-time-ahead and max-event-age must not be negative");
     }
     valueRanges = valueRanges == null ? Map.of() : Map.copyOf(valueRanges);
+    if (maxJournalLag < 1) {
+      throw new IllegalArgumentException(
+          "tern.gateway.max-journal-lag must be positive, was " + maxJournalLag);
+    }
+    if (snapshotInterval.isNegative() || snapshotInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "tern.gateway.snapshot-interval must be positive, was " + snapshotInterval);
+    }
   }
 }

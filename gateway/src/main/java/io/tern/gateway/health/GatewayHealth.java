@@ -2,6 +2,7 @@ package io.tern.gateway.health;
 
 import io.tern.gateway.broker.EmbeddedBroker;
 import io.tern.gateway.ingest.PipelineRunner;
+import io.tern.gateway.journal.JournalWriter;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ public final class GatewayHealth {
   private final BooleanSupplier pipelineRunning;
 
   @Inject
-  public GatewayHealth(EmbeddedBroker broker, PipelineRunner pipeline) {
-    this(broker::isRunning, pipeline::isRunning);
+  public GatewayHealth(EmbeddedBroker broker, PipelineRunner pipeline, JournalWriter journal) {
+    this(broker::isRunning, () -> pipeline.isRunning() && journal.isRunning());
   }
 
   GatewayHealth(BooleanSupplier brokerRunning, BooleanSupplier pipelineRunning) {

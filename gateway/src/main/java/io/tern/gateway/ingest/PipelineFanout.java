@@ -10,6 +10,7 @@ import io.tern.gateway.device.DeviceTracker;
 import io.tern.gateway.device.LatestRollups;
 import io.tern.gateway.output.MqttOutputPublisher;
 import io.tern.gateway.output.OutputLog;
+import io.tern.gateway.output.OutputLog.Source;
 import io.tern.gateway.status.ActiveAlerts;
 import io.tern.gateway.status.GatewayMetrics;
 import org.slf4j.Logger;
@@ -18,6 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends each pipeline output to the output log (first), MQTT subscribers, the active-alert and
  * latest-rollup views, the device tracker and the counters. Called by the pipeline thread only.
+ *
+ * <p>Each output gets its {@link Source}: the journal entry being processed ({@link #beginEntry})
+ * and its position among that entry's outputs. During recovery, outputs at or before the last
+ * source already in the output log were emitted before the crash: they update the views only, so
+ * none reaches the log or MQTT twice.
  */
 final class PipelineFanout implements PipelineOutput {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineFanout.class);
@@ -27,6 +33,9 @@ final class PipelineFanout implements PipelineOutput {
   private final GatewayMetrics metrics;
   private final DeviceTracker devices;
   private final LatestRollups latestRollups;
+  private Source emittedThrough = Source.NONE;
+  private long entryIndex = -1;
+  private int ordinal;
 
   PipelineFanout(
       OutputLog outputLog,
@@ -43,11 +52,32 @@ final class PipelineFanout implements PipelineOutput {
     this.latestRollups = latestRollups;
   }
 
+  /** Outputs up to this source are already in the output log: do not emit them again. */
+  void emittedThrough(Source source) {
+    emittedThrough = source;
+  }
+
+  /** The journal entry whose outputs follow. */
+  void beginEntry(long journalIndex) {
+    entryIndex = journalIndex;
+    ordinal = 0;
+  }
+
+  /** The source of the next output, or null if it was emitted before (recovery). */
+  private Source nextSource() {
+    Source source = new Source(entryIndex, ++ordinal);
+    return source.isAfter(emittedThrough) ? source : null;
+  }
+
   @Override
   public void rollup(Rollup rollup) {
-    outputLog.append(rollup);
-    mqtt.publish(rollup);
     latestRollups.update(rollup);
+    Source source = nextSource();
+    if (source == null) {
+      return;
+    }
+    outputLog.append(rollup, source);
+    publishSafely(() -> mqtt.publish(rollup), rollup.id());
     metrics.rollupEmitted();
     if (rollup.revision() > 0) {
       metrics.rollupRevision();
@@ -56,13 +86,29 @@ final class PipelineFanout implements PipelineOutput {
 
   @Override
   public void alert(Alert alert) {
-    outputLog.append(alert);
-    mqtt.publish(alert);
     activeAlerts.apply(alert);
+    Source source = nextSource();
+    if (source == null) {
+      return;
+    }
+    outputLog.append(alert, source);
+    publishSafely(() -> mqtt.publish(alert), alert.id());
     if (alert.state() == AlertState.RAISED) {
       metrics.alertRaised();
     } else {
       metrics.alertCleared();
+    }
+  }
+
+  /**
+   * MQTT is a best-effort copy of the output log: whatever goes wrong there must not cut the
+   * pipeline's output sequence short (the rest of an entry's outputs would be lost).
+   */
+  private static void publishSafely(Runnable publish, String id) {
+    try {
+      publish.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not publish {} to MQTT (it is in the output log)", id, e);
     }
   }
 

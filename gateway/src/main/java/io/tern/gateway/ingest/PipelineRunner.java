@@ -4,11 +4,15 @@ import io.tern.gateway.config.GatewayConfig;
 import io.tern.gateway.core.dedupe.DedupeSettings;
 import io.tern.gateway.core.detect.SpikeSettings;
 import io.tern.gateway.core.pipeline.Pipeline;
-import io.tern.gateway.core.pipeline.PipelineOutput;
 import io.tern.gateway.core.pipeline.PipelineSettings;
 import io.tern.gateway.core.rollup.RollupSettings;
 import io.tern.gateway.device.DeviceTracker;
 import io.tern.gateway.device.LatestRollups;
+import io.tern.gateway.journal.IngestJournal;
+import io.tern.gateway.journal.JournalEntry;
+import io.tern.gateway.journal.JournalLag;
+import io.tern.gateway.journal.JournalMetrics;
+import io.tern.gateway.journal.SnapshotStore;
 import io.tern.gateway.output.MqttOutputPublisher;
 import io.tern.gateway.output.OutputLog;
 import io.tern.gateway.status.ActiveAlerts;
@@ -16,77 +20,85 @@ import io.tern.gateway.status.GatewayMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@link Pipeline} on one thread, {@value #THREAD_NAME} (single writer of all pipeline
- * state and of the output log), fed by a bounded queue. Between batches, at least every {@link
- * #TICK_INTERVAL} of the injected clock, it ticks the pipeline so that windows of quiet devices
- * close.
+ * state and of the output log), reading the {@link IngestJournal} in order: batches and clock
+ * ticks, each with its journaled time, so the pipeline is a deterministic function of the journal.
  *
- * <p>Threading: {@link #offer} is called by HiveMQ threads and never blocks; {@link #start} and
- * {@link #stop} by the thread that starts or closes the gateway.
+ * <p>Recovery, in {@link #start}: restore the newest snapshot (or start empty), replay the journal
+ * after its index, and skip outputs already in the output log (see {@link PipelineFanout}). Every
+ * {@code snapshot-interval} and at a clean stop, it snapshots the state with the index of the last
+ * entry processed.
+ *
+ * <p>Threading: {@link #start} and {@link #stop} by the thread that starts or closes the gateway;
+ * start before the journal writer, stop after it.
  */
 @Singleton
 public final class PipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
   static final String THREAD_NAME = "tern-pipeline";
-  static final int QUEUE_CAPACITY = 10_000;
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-  static final Duration TICK_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  private static final long IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
-  private final BlockingQueue<IngestBatch> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-  private final Pipeline pipeline;
+  private final PipelineSettings settings;
+  private final PipelineFanout fanout;
+  private final IngestJournal journal;
+  private final JournalLag lag;
+  private final JournalMetrics journalMetrics;
   private final GatewayMetrics metrics;
   private final DeviceTracker deviceTracker;
-  private final InstantSource clock;
-  private long nextTickMs;
+  private final OutputLog outputLog;
+  private final SnapshotStore snapshots;
+  private final long snapshotIntervalNanos;
   private final Set<String> devices = new HashSet<>();
   private final Thread thread;
-  private final ReadWriteLock gate = new ReentrantReadWriteLock();
-  private volatile boolean accepting;
+  private Pipeline pipeline;
+  private IngestJournal.Reader reader;
+  private long processedIndex = -1;
+  private long liveFromIndex;
+  private long snapshotIndex = -1;
+  private long nextSnapshotNanos;
+  private long recoveryStartNanos;
+  private long replayed;
+  private volatile boolean recovering;
   private volatile boolean running;
 
   @Inject
   public PipelineRunner(
       GatewayConfig config,
+      IngestJournal journal,
+      JournalLag lag,
+      JournalMetrics journalMetrics,
       OutputLog outputLog,
       MqttOutputPublisher mqtt,
       ActiveAlerts activeAlerts,
       GatewayMetrics metrics,
       DeviceTracker deviceTracker,
       LatestRollups latestRollups) {
-    this(
-        config,
-        InstantSource.system(),
-        new PipelineFanout(outputLog, mqtt, activeAlerts, metrics, deviceTracker, latestRollups),
-        metrics,
-        deviceTracker);
-  }
-
-  /** With the pipeline's clock and output given (tests). */
-  PipelineRunner(
-      GatewayConfig config,
-      InstantSource clock,
-      PipelineOutput output,
-      GatewayMetrics metrics,
-      DeviceTracker deviceTracker) {
-    this.pipeline = new Pipeline(settings(config), output);
-    this.clock = clock;
+    this.settings = settings(config);
+    this.fanout =
+        new PipelineFanout(outputLog, mqtt, activeAlerts, metrics, deviceTracker, latestRollups);
+    this.journal = journal;
+    this.lag = lag;
+    this.journalMetrics = journalMetrics;
     this.metrics = metrics;
     this.deviceTracker = deviceTracker;
-    metrics.pipelineQueue(queue::size, QUEUE_CAPACITY);
+    this.outputLog = outputLog;
+    this.snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"));
+    this.snapshotIntervalNanos = config.snapshotInterval().toNanos();
     this.thread = new Thread(this::run, THREAD_NAME);
     this.thread.setUncaughtExceptionHandler(
         (t, e) -> LOG.error("Pipeline thread died; telemetry is no longer processed", e));
@@ -108,31 +120,66 @@ public final class PipelineRunner {
         SpikeSettings.withThreshold(config.spikeThreshold()));
   }
 
+  /**
+   * Restores the newest snapshot and starts the pipeline thread, which replays the journal after it
+   * and then follows the journal as it grows.
+   *
+   * @throws IllegalStateException if the snapshot cannot be used (e.g. taken with other settings)
+   */
   public synchronized void start() {
     if (running) {
       return;
     }
+    recover();
     running = true;
-    accepting = true;
-    nextTickMs = clock.millis() + TICK_INTERVAL.toMillis();
     thread.start();
   }
 
-  /**
-   * Hands a batch to the pipeline thread without blocking.
-   *
-   * @return false if the queue is full or the runner is stopping (the sender should retry)
-   */
-  public boolean offer(IngestBatch batch) {
-    // The read lock is never contended except during stop(), so tryLock does not block; holding it
-    // guarantees that a batch accepted here is queued before the pipeline thread may drain and end.
-    if (!gate.readLock().tryLock()) {
-      return false;
-    }
+  private void recover() {
+    recoveryStartNanos = System.nanoTime();
+    Optional<SnapshotStore.Snapshot> snapshot;
     try {
-      return accepting && queue.offer(batch);
-    } finally {
-      gate.readLock().unlock();
+      snapshot = snapshots.latest();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the snapshots in " + snapshots.dir(), e);
+    }
+    if (snapshot.isPresent()) {
+      SnapshotStore.Snapshot s = snapshot.get();
+      try {
+        pipeline =
+            Pipeline.readState(
+                settings, fanout, new DataInputStream(new ByteArrayInputStream(s.state())));
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "cannot restore the pipeline snapshot "
+                + s.file()
+                + ": "
+                + e.getMessage()
+                + ". Restore the settings it was taken with, or move "
+                + snapshots.dir()
+                + " and "
+                + journal.dir()
+                + " away to start with empty state",
+            e);
+      }
+      processedIndex = s.journalIndex();
+      snapshotIndex = processedIndex;
+    } else {
+      pipeline = new Pipeline(settings, fanout);
+    }
+    OutputLog.Source emitted = outputLog.lastSource();
+    fanout.emittedThrough(emitted);
+    liveFromIndex = journal.lastIndex();
+    recovering = liveFromIndex > processedIndex;
+    nextSnapshotNanos = System.nanoTime() + snapshotIntervalNanos;
+    if (recovering) {
+      LOG.info(
+          "Recovering the pipeline: {}, replaying the journal after entry {} up to {} "
+              + "(outputs through {} are already in the output log)",
+          snapshot.map(s -> "snapshot " + s.file().getFileName()).orElse("no snapshot"),
+          Long.toHexString(processedIndex),
+          Long.toHexString(liveFromIndex),
+          emitted);
     }
   }
 
@@ -141,79 +188,121 @@ public final class PipelineRunner {
     return running && thread.isAlive();
   }
 
-  /** Stops accepting, processes what is queued, and waits for the pipeline thread to end. */
+  /** Whether the pipeline is still replaying the journal it found at start. */
+  public boolean isRecovering() {
+    return recovering;
+  }
+
+  /**
+   * Processes the rest of the journal, snapshots the state and ends the pipeline thread. Call after
+   * the journal writer stopped, so the journal no longer grows.
+   */
   @PreDestroy
   public synchronized void stop() {
     if (!running) {
       return;
-    }
-    gate.writeLock().lock();
-    try {
-      accepting = false;
-    } finally {
-      gate.writeLock().unlock();
     }
     running = false;
     try {
       thread.join(STOP_TIMEOUT.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      LOG.warn("Interrupted while waiting for the pipeline thread to drain");
+      LOG.warn("Interrupted while waiting for the pipeline thread to drain the journal");
     }
     if (thread.isAlive()) {
-      LOG.warn("Pipeline thread did not drain {} batches within {}", queue.size(), STOP_TIMEOUT);
+      LOG.warn("Pipeline thread did not drain the journal within {}", STOP_TIMEOUT);
     }
   }
 
   private void run() {
     LOG.debug("Pipeline thread started");
-    try {
-      while (running || !queue.isEmpty()) {
-        IngestBatch batch = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (batch != null) {
-          process(batch);
+    reader = journal.reader(processedIndex); // a Chronicle tailer belongs to one thread
+    while (true) {
+      JournalEntry entry = reader.next();
+      if (entry == null) {
+        if (recovering) {
+          recovered(); // the journal ended before the expected index (should not happen)
         }
-        tickIfDue();
+        if (!running) {
+          break;
+        }
+        snapshotIfDue();
+        LockSupport.parkNanos(IDLE_PARK_NANOS);
+        continue;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      LOG.warn("Pipeline thread interrupted with {} batches queued", queue.size());
+      process(entry, reader.index());
+      snapshotIfDue();
     }
+    snapshot();
     LOG.debug("Pipeline thread stopped");
   }
 
-  private void process(IngestBatch batch) {
+  private void process(JournalEntry entry, long index) {
+    fanout.beginEntry(index);
     try {
-      pipeline.accept(batch.readings(), clock.millis());
-      deviceTracker.batchProcessed(
-          batch.deviceId(),
-          batch.readings().size(),
-          pipeline.watermark(batch.deviceId()),
-          clock.millis());
-      if (devices.add(batch.deviceId())) {
-        metrics.devicesSeen(devices.size());
+      if (entry instanceof JournalEntry.Batch batch) {
+        pipeline.accept(batch.readings(), batch.timeMs());
+        deviceTracker.batchProcessed(
+            batch.deviceId(),
+            batch.readings().size(),
+            pipeline.watermark(batch.deviceId()),
+            batch.timeMs());
+        if (devices.add(batch.deviceId())) {
+          metrics.devicesSeen(devices.size());
+        }
+        metrics.batchProcessed(batch.readings().size());
+      } else {
+        pipeline.tick(entry.timeMs());
       }
-      metrics.batchProcessed(batch.readings().size());
       metrics.openWindows(pipeline.openWindows());
     } catch (RuntimeException e) {
       deviceTracker.batchFailed();
       metrics.pipelineError();
-      LOG.error("Pipeline failed on a batch of device '{}'", batch.deviceId(), e);
+      LOG.error("Pipeline failed on journal entry {}", Long.toHexString(index), e);
+    }
+    processedIndex = index;
+    if (index > liveFromIndex) {
+      lag.processed();
+    } else {
+      replayed++;
+      journalMetrics.replayed();
+      if (index == liveFromIndex) {
+        recovered();
+      }
     }
   }
 
-  private void tickIfDue() {
-    long now = clock.millis();
-    if (now < nextTickMs) {
-      return;
+  private void recovered() {
+    recovering = false;
+    LOG.info(
+        "Pipeline recovered: replayed {} journal entries in {} ms",
+        replayed,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recoveryStartNanos));
+  }
+
+  private void snapshotIfDue() {
+    if (System.nanoTime() - nextSnapshotNanos >= 0) {
+      nextSnapshotNanos = System.nanoTime() + snapshotIntervalNanos;
+      snapshot();
     }
-    nextTickMs = now + TICK_INTERVAL.toMillis();
+  }
+
+  private void snapshot() {
+    if (processedIndex == snapshotIndex) {
+      return; // nothing new since the last one
+    }
+    long start = System.nanoTime();
     try {
-      pipeline.tick(now);
-      metrics.openWindows(pipeline.openWindows());
-    } catch (RuntimeException e) {
-      metrics.pipelineError();
-      LOG.error("Pipeline failed closing the windows of quiet devices", e);
+      long bytes = snapshots.write(processedIndex, pipeline::writeState);
+      snapshotIndex = processedIndex;
+      journalMetrics.snapshotWritten(bytes, System.nanoTime() - start);
+      journal.deleteCyclesBefore(snapshots.oldestKeptIndex());
+      LOG.debug("Snapshot at journal entry {}: {} bytes", Long.toHexString(processedIndex), bytes);
+    } catch (IOException | RuntimeException e) {
+      LOG.error(
+          "Cannot write a pipeline snapshot to {}; recovery will replay more of the journal",
+          snapshots.dir(),
+          e);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.tern.gateway.ingest;
 
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
@@ -9,6 +11,9 @@ import io.tern.gateway.config.GatewayConfig;
 import io.tern.gateway.deadletter.DeadLetterPublisher;
 import io.tern.gateway.deadletter.RejectedMessage;
 import io.tern.gateway.ingest.DecodeResult.Decoded;
+import io.tern.gateway.journal.Acknowledgement;
+import io.tern.gateway.journal.JournalMetrics;
+import io.tern.gateway.journal.JournalWriter;
 import io.tern.gateway.status.GatewayMetrics;
 import io.tern.gateway.validation.RejectionReason;
 import io.tern.gateway.validation.TelemetryValidator;
@@ -19,32 +24,41 @@ import io.tern.gateway.validation.ValueRange;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes telemetry in-process: every PUBLISH on {@code tern/v1/telemetry/...} is decoded, validated
- * and its valid readings handed to the {@link PipelineRunner}; it is never delivered to MQTT
- * subscribers. Rejections go to the dead-letter topic. The sender's PUBACK:
+ * and its valid readings handed to the {@link JournalWriter}; it is never delivered to MQTT
+ * subscribers. Rejections go to the dead-letter topic. The sender's PUBACK (asynchronous: it waits
+ * for the journal, without blocking a broker thread):
  *
  * <ul>
- *   <li>SUCCESS: the message was taken, including when some or all of its readings were rejected
- *       one by one (they are in the dead-letter topic; resending would not help);
+ *   <li>SUCCESS: the valid readings are in the ingest journal, including when some or all of the
+ *       message's readings were rejected one by one (they are in the dead-letter topic; resending
+ *       would not help);
  *   <li>PAYLOAD_FORMAT_INVALID / TOPIC_NAME_INVALID: the whole message was rejected;
- *   <li>QUOTA_EXCEEDED: the pipeline queue is full or the gateway is stopping (retry later; nothing
- *       was dead-lettered).
+ *   <li>QUOTA_EXCEEDED: the journal queue is full or the gateway is stopping (retry later; nothing
+ *       was dead-lettered);
+ *   <li>UNSPECIFIED_ERROR: the journal could not be written, or not within {@link #ACK_TIMEOUT}
+ *       (retry later; a copy that did reach the journal is dropped by dedupe).
  * </ul>
  *
  * Other topics pass through untouched.
  *
- * <p>Threading: called concurrently by HiveMQ's extension threads; never blocks.
+ * <p>Threading: called concurrently by HiveMQ's extension threads; never blocks. The
+ * acknowledgement is completed on the journal writer thread.
  */
 @Singleton
 public final class TelemetryInterceptor implements PublishInboundInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(TelemetryInterceptor.class);
 
-  private final PipelineRunner runner;
+  static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+  private final JournalWriter journal;
+  private final JournalMetrics journalMetrics;
   private final GatewayMetrics metrics;
   private final TelemetryValidator validator;
   private final DeadLetterPublisher deadLetters;
@@ -54,21 +68,14 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
   @Inject
   public TelemetryInterceptor(
       GatewayConfig config,
-      PipelineRunner runner,
+      JournalWriter journal,
+      JournalMetrics journalMetrics,
       GatewayMetrics metrics,
       DeadLetterPublisher deadLetters) {
-    this(rules(config), InstantSource.system(), runner, metrics, deadLetters);
-  }
-
-  TelemetryInterceptor(
-      ValidationRules rules,
-      InstantSource clock,
-      PipelineRunner runner,
-      GatewayMetrics metrics,
-      DeadLetterPublisher deadLetters) {
-    this.validator = new TelemetryValidator(rules, clock);
-    this.clock = clock;
-    this.runner = runner;
+    this.validator = new TelemetryValidator(rules(config), InstantSource.system());
+    this.clock = InstantSource.system();
+    this.journal = journal;
+    this.journalMetrics = journalMetrics;
     this.metrics = metrics;
     this.deadLetters = deadLetters;
   }
@@ -109,20 +116,66 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
   }
 
   private void take(Received received, Accepted accepted, PublishInboundOutput output) {
-    if (!accepted.readings().isEmpty()
-        && !runner.offer(new IngestBatch(received.topicDeviceId(), accepted.readings()))) {
-      metrics.busyRejection();
-      LOG.debug("Pipeline busy or stopping, refused a batch from client '{}'", received.clientId());
-      output.preventPublishDelivery(
-          AckReasonCode.QUOTA_EXCEEDED, "gateway busy or stopping, retry later");
+    if (accepted.readings().isEmpty()) {
+      output.preventPublishDelivery();
+    } else if (!journalAsync(received, accepted, output)) {
       return; // the retry will dead-letter its bad readings
     }
-    output.preventPublishDelivery();
     if (!accepted.rejected().isEmpty()) {
       Validation.RejectedReading first = accepted.rejected().get(0);
       errorLog.report(received.clientId(), received.topic(), first.reason(), first.detail());
       deadLetters.rejectReadings(received.toRejectedMessage(), accepted.rejected());
     }
+  }
+
+  /** Hands the valid readings to the journal; the PUBACK follows once they are journaled. */
+  private boolean journalAsync(Received received, Accepted accepted, PublishInboundOutput output) {
+    Async<PublishInboundOutput> async =
+        output.async(
+            ACK_TIMEOUT,
+            TimeoutFallback.FAILURE,
+            AckReasonCode.UNSPECIFIED_ERROR,
+            "gateway busy: journal append timed out, retry later");
+    Acknowledgement ack =
+        new Acknowledgement() {
+          @Override
+          public void journaled() {
+            complete(async, null);
+          }
+
+          @Override
+          public void failed(String reason) {
+            complete(async, reason);
+          }
+        };
+    if (journal.offer(received.topicDeviceId(), accepted.readings(), ack)) {
+      return true;
+    }
+    journalMetrics.busyRejection();
+    LOG.debug("Journal busy or stopping, refused a batch from client '{}'", received.clientId());
+    output.preventPublishDelivery(
+        AckReasonCode.QUOTA_EXCEEDED, "gateway busy or stopping, retry later");
+    async.resume();
+    return false;
+  }
+
+  /** Completes the PUBACK: success if {@code failure} is null. Journal writer thread. */
+  private static void complete(Async<PublishInboundOutput> async, String failure) {
+    if (async.getStatus() != Async.Status.RUNNING) {
+      return; // timed out: HiveMQ already answered with the timeout's reason code
+    }
+    PublishInboundOutput output = async.getOutput();
+    try {
+      if (failure == null) {
+        output.preventPublishDelivery();
+      } else {
+        output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, failure);
+      }
+    } catch (UnsupportedOperationException e) {
+      LOG.debug("Acknowledgement timed out just before the journal answered", e);
+      return;
+    }
+    async.resume();
   }
 
   private void rejectMessage(

@@ -28,6 +28,7 @@ public final class MqttOutputPublisher {
 
   private final Counter failures;
   private volatile PublishService publishService;
+  private boolean warnedNotStarted; // pipeline thread
 
   public MqttOutputPublisher(MeterRegistry registry) {
     this.failures =
@@ -41,19 +42,42 @@ public final class MqttOutputPublisher {
     this.publishService = service;
   }
 
+  /**
+   * Publishes a rollup; before the broker has started (e.g. while recovery replays the journal) it
+   * is only counted as not published: the output log has it.
+   */
   public void publish(Rollup rollup) {
+    PublishService service = publishService;
+    if (service == null) {
+      notStarted();
+      return;
+    }
     String topic = "tern/v1/rollups/" + rollup.deviceId() + "/" + rollup.metric();
-    send(topic, base(topic, JsonOutput.rollup(rollup)).build());
+    send(service, topic, base(topic, JsonOutput.rollup(rollup)).build());
   }
 
+  /** Publishes an alert; see {@link #publish(Rollup)} for the time before the broker starts. */
   public void publish(Alert alert) {
+    PublishService service = publishService;
+    if (service == null) {
+      notStarted();
+      return;
+    }
     String topic = "tern/v1/alerts/" + alert.deviceId() + "/" + alert.metric();
     Publish publish =
         base(topic, JsonOutput.alert(alert))
             .userProperty("kind", alert.kind().name())
             .userProperty("severity", alert.severity().name())
             .build();
-    send(topic, publish);
+    send(service, topic, publish);
+  }
+
+  private void notStarted() {
+    failures.increment();
+    if (!warnedNotStarted) {
+      warnedNotStarted = true;
+      LOG.warn("Broker not started yet: outputs go to the output log only until it is");
+    }
   }
 
   private static com.hivemq.extension.sdk.api.services.builder.PublishBuilder base(
@@ -66,13 +90,7 @@ public final class MqttOutputPublisher {
         .payload(ByteBuffer.wrap(json));
   }
 
-  private void send(String topic, Publish publish) {
-    PublishService service = publishService;
-    if (service == null) {
-      failures.increment();
-      LOG.warn("Broker not started, output for {} not published to MQTT", topic);
-      return;
-    }
+  private void send(PublishService service, String topic, Publish publish) {
     service
         .publish(publish)
         .whenComplete(

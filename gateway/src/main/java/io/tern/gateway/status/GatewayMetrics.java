@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * The gateway's counters, as Micrometer meters ({@code tern.gateway.*}) and as a {@link
@@ -27,7 +26,6 @@ public final class GatewayMetrics {
   private final Counter batches;
   private final Counter readings;
   private final Counter decodeErrors;
-  private final Counter busyRejections;
   private final Counter lateReadings;
   private final Counter pipelineErrors;
   private final Counter rollups;
@@ -67,8 +65,6 @@ public final class GatewayMetrics {
     batches = counter(registry, "tern.gateway.batches", "telemetry batches processed");
     readings = counter(registry, "tern.gateway.readings", "readings processed");
     decodeErrors = counter(registry, "tern.gateway.decode.errors", "telemetry rejected as invalid");
-    busyRejections =
-        counter(registry, "tern.gateway.busy.rejections", "telemetry refused: pipeline queue full");
     lateReadings =
         counter(registry, "tern.gateway.late.readings", "readings after their window was emitted");
     pipelineErrors =
@@ -135,19 +131,6 @@ public final class GatewayMetrics {
     deviceTracker.deadLetters(deviceId, count);
   }
 
-  /**
-   * Registers the pipeline queue depth gauge: batches acknowledged to the sender but not yet
-   * processed. Until the ingest journal exists, this is the gateway's "journal lag".
-   */
-  public void pipelineQueue(Supplier<Number> depth, int capacity) {
-    Gauge.builder("tern.gateway.pipeline.queue.depth", depth)
-        .description("telemetry batches acknowledged (PUBACK) but not yet processed")
-        .register(registry);
-    Gauge.builder("tern.gateway.pipeline.queue.capacity", () -> capacity)
-        .description("batches the pipeline queue holds before refusing with QUOTA_EXCEEDED")
-        .register(registry);
-  }
-
   /** Sets the open-window gauge. Pipeline thread. */
   public void openWindows(long count) {
     openWindows.lazySet(count);
@@ -156,10 +139,6 @@ public final class GatewayMetrics {
   /** Rejections counted so far for one reason. */
   public long deadLetters(RejectionReason reason) {
     return (long) deadLetters.get(reason).count();
-  }
-
-  public void busyRejection() {
-    busyRejections.increment();
   }
 
   public void lateReading() {

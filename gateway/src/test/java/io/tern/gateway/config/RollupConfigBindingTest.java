@@ -37,4 +37,21 @@ class RollupConfigBindingTest {
         .isEqualTo(List.of(Duration.ofSeconds(5), Duration.ofMinutes(1)));
     assertThat(config.rollupQuantiles()).isEmpty();
   }
+
+  @Test
+  void journalKeys_bind_inLowerCaseToo() {
+    GatewayConfig defaults = bind(Map.of());
+    assertThat(defaults.journalSync()).isEqualTo(GatewayConfig.JournalSync.GROUP);
+    assertThat(defaults.snapshotInterval()).isEqualTo(Duration.ofSeconds(30));
+
+    GatewayConfig config =
+        bind(
+            Map.of(
+                "tern.gateway.journal-sync", "none",
+                "tern.gateway.snapshot-interval", "5s",
+                "tern.gateway.max-journal-lag", "10"));
+    assertThat(config.journalSync()).isEqualTo(GatewayConfig.JournalSync.NONE);
+    assertThat(config.snapshotInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.maxJournalLag()).isEqualTo(10);
+  }
 }

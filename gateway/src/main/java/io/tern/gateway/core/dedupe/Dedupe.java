@@ -1,13 +1,20 @@
 package io.tern.gateway.core.dedupe;
 
 import io.tern.gateway.core.model.Reading;
+import io.tern.gateway.core.snapshot.StateCodec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Exact dedupe of readings on {@code (deviceId, streamEpoch, seq)}.
@@ -19,8 +26,9 @@ import java.util.Objects;
  * DedupeSettings#maxStreamsPerDevice()} streams are kept; the least recently used one is forgotten
  * and reported to the {@link EvictionListener}.
  *
- * <p>The state can be exported with {@link #snapshot()} and rebuilt with {@link #restore}. Not
- * thread-safe: called by the pipeline thread only.
+ * <p>The state can be exported with {@link #snapshot()} and rebuilt with {@link #restore}, or
+ * written to and read from a state snapshot with {@link #write} and {@link #read}. Not thread-safe:
+ * called by the pipeline thread only.
  */
 public final class Dedupe {
 
@@ -91,6 +99,59 @@ public final class Dedupe {
                                     window.highWaterMark(),
                                     window.seenBelowHighWaterMark()))));
     return new DedupeSnapshot(settings.window(), states);
+  }
+
+  /**
+   * Writes the state to a snapshot: per stream (devices in name order, streams least recently used
+   * first) the device id, stream epoch, high-water mark and the seen bits below it.
+   */
+  public void write(DataOutput out) throws IOException {
+    List<DedupeSnapshot.StreamState> streams = snapshot().streams();
+    StateCodec.writeSection(out, "DDUP");
+    out.writeInt(streams.size());
+    for (DedupeSnapshot.StreamState stream : streams) {
+      out.writeUTF(stream.deviceId());
+      out.writeLong(stream.streamEpoch());
+      out.writeLong(stream.highWaterMark());
+      long[] seen = stream.seen().toLongArray();
+      out.writeInt(seen.length);
+      for (long word : seen) {
+        out.writeLong(word);
+      }
+    }
+  }
+
+  /**
+   * Reads what {@link #write} wrote, under settings with the same window and stream limit (the
+   * caller checks them). The least-recently-used order of each device's streams is kept.
+   */
+  public static Dedupe read(DedupeSettings settings, EvictionListener evictions, DataInput in)
+      throws IOException {
+    StateCodec.readSection(in, "DDUP");
+    int count = StateCodec.readCount(in, "dedupe stream count", Integer.MAX_VALUE);
+    List<DedupeSnapshot.StreamState> streams = new ArrayList<>();
+    Map<String, Integer> perDevice = new HashMap<>();
+    Set<String> seenStreams = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      String deviceId = in.readUTF();
+      long epoch = in.readLong();
+      long highWaterMark = in.readLong();
+      int words = StateCodec.readCount(in, "dedupe seen-bits length", settings.window() / 64);
+      long[] seen = new long[words];
+      for (int w = 0; w < words; w++) {
+        seen[w] = in.readLong();
+      }
+      StateCodec.check(
+          seenStreams.add(deviceId + "\u0000" + epoch),
+          "dedupe stream " + deviceId + "/" + epoch + " appears twice");
+      int streamsOfDevice = perDevice.merge(deviceId, 1, Integer::sum);
+      StateCodec.check(
+          streamsOfDevice <= settings.maxStreamsPerDevice(),
+          "device " + deviceId + " has more than " + settings.maxStreamsPerDevice() + " streams");
+      streams.add(
+          new DedupeSnapshot.StreamState(deviceId, epoch, highWaterMark, BitSet.valueOf(seen)));
+    }
+    return restore(settings, evictions, new DedupeSnapshot(settings.window(), streams));
   }
 
   private LinkedHashMap<Long, SeqWindow> streams(String deviceId) {

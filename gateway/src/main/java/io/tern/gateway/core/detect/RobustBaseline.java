@@ -1,5 +1,10 @@
 package io.tern.gateway.core.detect;
 
+import io.tern.gateway.core.snapshot.StateCodec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Adaptive baseline of one series: EWMA mean and EWMA absolute deviation, with bounded influence.
  *
@@ -71,5 +76,26 @@ final class RobustBaseline {
     }
     mean += weight * residual;
     meanAbsDeviation += weight * (Math.abs(residual) - meanAbsDeviation);
+  }
+
+  /** Writes the estimates: count, mean, mean absolute deviation, resolution, previous value. */
+  void write(DataOutput out) throws IOException {
+    out.writeLong(count);
+    StateCodec.writeDouble(out, mean);
+    StateCodec.writeDouble(out, meanAbsDeviation);
+    StateCodec.writeDouble(out, resolution);
+    StateCodec.writeDouble(out, previous);
+  }
+
+  /** Reads what {@link #write} wrote; {@code alpha} comes from the settings. */
+  static RobustBaseline read(double alpha, DataInput in) throws IOException {
+    RobustBaseline baseline = new RobustBaseline(alpha);
+    baseline.count = in.readLong();
+    baseline.mean = StateCodec.readDouble(in);
+    baseline.meanAbsDeviation = StateCodec.readDouble(in);
+    baseline.resolution = StateCodec.readDouble(in);
+    baseline.previous = StateCodec.readDouble(in);
+    StateCodec.check(baseline.count > 0, "baseline count " + baseline.count + " is not positive");
+    return baseline;
   }
 }

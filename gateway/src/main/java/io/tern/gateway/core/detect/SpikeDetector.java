@@ -6,6 +6,11 @@ import io.tern.gateway.core.model.AlertState;
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.model.SeriesKey;
 import io.tern.gateway.core.model.Severity;
+import io.tern.gateway.core.snapshot.CorruptSnapshotException;
+import io.tern.gateway.core.snapshot.StateCodec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -26,9 +31,47 @@ final class SpikeDetector {
   private record Episode(String id, Severity severity) {}
 
   SpikeDetector(SeriesKey series, SpikeSettings settings) {
+    this(series, settings, new RobustBaseline(settings.alpha()));
+  }
+
+  private SpikeDetector(SeriesKey series, SpikeSettings settings, RobustBaseline baseline) {
     this.series = series;
     this.settings = settings;
-    this.baseline = new RobustBaseline(settings.alpha());
+    this.baseline = baseline;
+  }
+
+  /**
+   * Writes the state: the baseline, the active episode (id, severity) if any, the normal streak.
+   */
+  void write(DataOutput out) throws IOException {
+    baseline.write(out);
+    out.writeBoolean(active != null);
+    if (active != null) {
+      out.writeUTF(active.id());
+      out.writeUTF(active.severity().name());
+    }
+    out.writeInt(normalStreak);
+  }
+
+  /** Reads what {@link #write} wrote. */
+  static SpikeDetector read(SeriesKey series, SpikeSettings settings, DataInput in)
+      throws IOException {
+    SpikeDetector detector =
+        new SpikeDetector(series, settings, RobustBaseline.read(settings.alpha(), in));
+    if (StateCodec.readBoolean(in, "active episode")) {
+      String id = in.readUTF();
+      String severity = in.readUTF();
+      try {
+        detector.active = new Episode(id, Severity.valueOf(severity));
+      } catch (IllegalArgumentException e) {
+        throw new CorruptSnapshotException(
+            "unknown alert severity '" + severity + "' of episode " + id, e);
+      }
+    }
+    detector.normalStreak = in.readInt();
+    StateCodec.check(
+        detector.normalStreak >= 0, "normal streak " + detector.normalStreak + " is negative");
+    return detector;
   }
 
   Optional<Alert> observe(Reading reading, long detectedAtMs) {

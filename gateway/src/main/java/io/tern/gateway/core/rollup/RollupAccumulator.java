@@ -2,8 +2,14 @@ package io.tern.gateway.core.rollup;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import io.tern.gateway.core.model.Quantile;
 import io.tern.gateway.core.model.Rollup;
+import io.tern.gateway.core.snapshot.StateCodec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +20,9 @@ import java.util.List;
 final class RollupAccumulator {
   /** Bounds the sketch's memory; far more bins than sensor values in one window need. */
   private static final int MAX_SKETCH_BINS = 2048;
+
+  /** Far above the encoding of a full sketch (two stores of at most 2048 bins). */
+  private static final int MAX_ENCODED_SKETCH_BYTES = 1 << 20;
 
   private final DDSketch sketch; // null when no quantiles are configured
   private long count;
@@ -75,6 +84,54 @@ final class RollupAccumulator {
         last,
         quantiles(quantiles),
         revision);
+  }
+
+  /**
+   * Writes the exact state: count, min, max, sum, last (doubles by raw bits), the event time of
+   * last, revision, dirty mark, and the sketch in DDSketch's own binary encoding (its bins and zero
+   * count, without the index mapping, which the settings fix).
+   */
+  void write(DataOutput out) throws IOException {
+    out.writeLong(count);
+    StateCodec.writeDouble(out, min);
+    StateCodec.writeDouble(out, max);
+    StateCodec.writeDouble(out, sum);
+    StateCodec.writeDouble(out, last);
+    out.writeLong(lastEventTimeMs);
+    out.writeInt(revision);
+    out.writeBoolean(dirty);
+    if (sketch != null) {
+      GrowingByteArrayOutput encoded = GrowingByteArrayOutput.withDefaultInitialCapacity();
+      sketch.encode(encoded, true);
+      out.writeInt(encoded.numWrittenBytes());
+      out.write(encoded.backingArray(), 0, encoded.numWrittenBytes());
+    }
+  }
+
+  /** Reads what {@link #write} wrote, under the same quantiles and relative accuracy. */
+  static RollupAccumulator read(List<Double> quantiles, double relativeAccuracy, DataInput in)
+      throws IOException {
+    RollupAccumulator acc = new RollupAccumulator(quantiles, relativeAccuracy);
+    acc.count = in.readLong();
+    acc.min = StateCodec.readDouble(in);
+    acc.max = StateCodec.readDouble(in);
+    acc.sum = StateCodec.readDouble(in);
+    acc.last = StateCodec.readDouble(in);
+    acc.lastEventTimeMs = in.readLong();
+    acc.revision = in.readInt();
+    acc.dirty = StateCodec.readBoolean(in, "rollup dirty");
+    StateCodec.check(acc.count > 0, "rollup accumulator count " + acc.count + " is not positive");
+    StateCodec.check(acc.revision >= -1, "rollup revision " + acc.revision + " is below -1");
+    if (acc.sketch != null) {
+      int length = StateCodec.readCount(in, "sketch length", MAX_ENCODED_SKETCH_BYTES);
+      byte[] encoded = new byte[length];
+      in.readFully(encoded);
+      acc.sketch.decodeAndMergeWith(ByteArrayInput.wrap(encoded));
+      StateCodec.check(
+          acc.sketch.getCount() == acc.count,
+          "sketch holds " + acc.sketch.getCount() + " values, accumulator " + acc.count);
+    }
+    return acc;
   }
 
   /** Sketch estimates, clamped to the exact [min, max] (the sketch's bins can overshoot them). */

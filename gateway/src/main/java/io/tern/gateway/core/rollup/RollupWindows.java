@@ -4,6 +4,10 @@ import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.model.Rollup;
 import io.tern.gateway.core.rollup.SizedWindows.Correction;
 import io.tern.gateway.core.rollup.WindowOutcome.Lateness;
+import io.tern.gateway.core.snapshot.StateCodec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * Tumbling event-time rollup windows, of each configured size, for every (device, metric).
@@ -28,7 +33,8 @@ import java.util.OptionalLong;
  * RollupSettings#retainedWindows()} windows; a reading for a window older than that is {@link
  * Lateness#TOO_LATE} for that size.
  *
- * <p>Not thread-safe: called by the pipeline thread only.
+ * <p>The whole state can be written to a snapshot ({@link #write}) and read back ({@link #read}).
+ * Not thread-safe: called by the pipeline thread only.
  */
 public final class RollupWindows {
   private final RollupSettings settings;
@@ -100,6 +106,79 @@ public final class RollupWindows {
     return windows == null ? OptionalLong.empty() : OptionalLong.of(windows.watermarkMs);
   }
 
+  /**
+   * Writes the state: the open-window counter; per device (in name order) its watermark, last-seen
+   * time and the windows of each size (in configured order); then the corrections pending, in
+   * order.
+   */
+  public void write(DataOutput out) throws IOException {
+    StateCodec.writeSection(out, "RLUP");
+    out.writeLong(openWindows);
+    out.writeInt(devices.size());
+    for (DeviceWindows device : new TreeMap<>(devices).values()) {
+      out.writeUTF(device.deviceId);
+      out.writeLong(device.watermarkMs);
+      out.writeLong(device.lastSeenMs);
+      for (SizedWindows windows : device.sizes) {
+        windows.write(out);
+      }
+    }
+    out.writeInt(corrections.size());
+    for (Correction correction : corrections) {
+      out.writeUTF(correction.owner().deviceId());
+      out.writeLong(correction.owner().sizeMs());
+      out.writeUTF(correction.metric());
+      out.writeLong(correction.windowStartMs());
+    }
+  }
+
+  /** Reads what {@link #write} wrote, under the same window sizes and quantile settings. */
+  public static RollupWindows read(RollupSettings settings, DataInput in) throws IOException {
+    StateCodec.readSection(in, "RLUP");
+    RollupWindows rollups = new RollupWindows(settings);
+    long openWindows = in.readLong();
+    int deviceCount = StateCodec.readCount(in, "rollup device count", Integer.MAX_VALUE);
+    for (int d = 0; d < deviceCount; d++) {
+      String deviceId = in.readUTF();
+      long watermarkMs = in.readLong();
+      long lastSeenMs = in.readLong();
+      DeviceWindows device = rollups.new DeviceWindows(deviceId, watermarkMs, lastSeenMs);
+      for (int i = 0; i < rollups.sizesMs.length; i++) {
+        device.sizes[i] = SizedWindows.read(deviceId, rollups.sizesMs[i], settings, in);
+        rollups.openWindows += device.sizes[i].openSeries();
+      }
+      StateCodec.check(
+          rollups.devices.put(deviceId, device) == null,
+          "rollup device " + deviceId + " appears twice");
+    }
+    StateCodec.check(
+        rollups.openWindows == openWindows,
+        "open window count " + openWindows + " != " + rollups.openWindows + " open windows held");
+    int corrections = StateCodec.readCount(in, "pending correction count", Integer.MAX_VALUE);
+    for (int c = 0; c < corrections; c++) {
+      String deviceId = in.readUTF();
+      long sizeMs = in.readLong();
+      String metric = in.readUTF();
+      long windowStartMs = in.readLong();
+      DeviceWindows device = rollups.devices.get(deviceId);
+      int size = rollups.sizeIndex(sizeMs);
+      StateCodec.check(
+          device != null && size >= 0,
+          "pending correction of unknown device " + deviceId + " or size " + sizeMs);
+      rollups.corrections.add(device.sizes[size].pendingCorrection(metric, windowStartMs));
+    }
+    return rollups;
+  }
+
+  private int sizeIndex(long sizeMs) {
+    for (int i = 0; i < sizesMs.length; i++) {
+      if (sizesMs[i] == sizeMs) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private final class DeviceWindows {
     private final String deviceId;
     private final SizedWindows[] sizes;
@@ -112,6 +191,14 @@ public final class RollupWindows {
       for (int i = 0; i < sizesMs.length; i++) {
         sizes[i] = new SizedWindows(deviceId, sizesMs[i], settings);
       }
+    }
+
+    /** A device read from a snapshot; the caller fills {@link #sizes}. */
+    DeviceWindows(String deviceId, long watermarkMs, long lastSeenMs) {
+      this.deviceId = deviceId;
+      this.sizes = new SizedWindows[sizesMs.length];
+      this.watermarkMs = watermarkMs;
+      this.lastSeenMs = lastSeenMs;
     }
 
     WindowOutcome add(String metric, double value, long eventTimeMs, long nowMs) {

@@ -2,6 +2,10 @@ package io.tern.gateway.core.rollup;
 
 import io.tern.gateway.core.model.Rollup;
 import io.tern.gateway.core.rollup.WindowOutcome.Lateness;
+import io.tern.gateway.core.snapshot.StateCodec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +52,10 @@ final class SizedWindows {
 
   long sizeMs() {
     return sizeMs;
+  }
+
+  String deviceId() {
+    return deviceId;
   }
 
   boolean hasOpenWindows() {
@@ -143,6 +151,109 @@ final class SizedWindows {
               history.windows.put(start, acc);
               trim(history, watermarkMs);
             });
+  }
+
+  /**
+   * Writes the state: the greatest emitted start; the open windows (oldest first, metrics in name
+   * order) with their accumulators; the retained emitted windows per series (metrics in name order)
+   * with how far they were evicted.
+   */
+  void write(DataOutput out) throws IOException {
+    out.writeLong(closedThroughStartMs);
+    out.writeInt(open.size());
+    for (Map.Entry<Long, Map<String, RollupAccumulator>> window : open.entrySet()) {
+      out.writeLong(window.getKey());
+      out.writeInt(window.getValue().size());
+      for (Map.Entry<String, RollupAccumulator> series : window.getValue().entrySet()) {
+        out.writeUTF(series.getKey());
+        series.getValue().write(out);
+      }
+    }
+    out.writeInt(histories.size());
+    for (String metric : new TreeMap<>(histories).keySet()) {
+      History history = histories.get(metric);
+      out.writeUTF(metric);
+      out.writeLong(history.evictedThroughStartMs);
+      out.writeInt(history.windows.size());
+      for (Map.Entry<Long, RollupAccumulator> window : history.windows.entrySet()) {
+        out.writeLong(window.getKey());
+        window.getValue().write(out);
+      }
+    }
+  }
+
+  /** Reads what {@link #write} wrote. */
+  static SizedWindows read(String deviceId, long sizeMs, RollupSettings settings, DataInput in)
+      throws IOException {
+    SizedWindows windows = new SizedWindows(deviceId, sizeMs, settings);
+    windows.closedThroughStartMs = in.readLong();
+    int openCount = StateCodec.readCount(in, "open window count", Integer.MAX_VALUE);
+    for (int i = 0; i < openCount; i++) {
+      long start = windows.readStart(in);
+      StateCodec.check(
+          windows.open.isEmpty() || start > windows.open.lastKey(),
+          "open windows of " + deviceId + " are not in ascending order");
+      int metrics = StateCodec.readCount(in, "metrics in an open window", Integer.MAX_VALUE);
+      StateCodec.check(metrics > 0, "open window of " + deviceId + " without metrics");
+      Map<String, RollupAccumulator> window = new TreeMap<>();
+      for (int m = 0; m < metrics; m++) {
+        String metric = in.readUTF();
+        StateCodec.check(
+            window.put(metric, windows.readAccumulator(in)) == null,
+            "metric " + metric + " twice in one open window of " + deviceId);
+      }
+      windows.open.put(start, window);
+      windows.openSeries += metrics;
+    }
+    int historyCount = StateCodec.readCount(in, "retained series count", Integer.MAX_VALUE);
+    for (int h = 0; h < historyCount; h++) {
+      String metric = in.readUTF();
+      History history = new History();
+      history.evictedThroughStartMs = in.readLong();
+      int retained = StateCodec.readCount(in, "retained window count", Integer.MAX_VALUE);
+      for (int w = 0; w < retained; w++) {
+        long start = windows.readStart(in);
+        StateCodec.check(
+            history.windows.isEmpty() || start > history.windows.lastKey(),
+            "retained windows of " + deviceId + "/" + metric + " are not in ascending order");
+        history.windows.put(start, windows.readAccumulator(in));
+      }
+      StateCodec.check(
+          windows.histories.put(metric, history) == null,
+          "retained series " + deviceId + "/" + metric + " appears twice");
+    }
+    return windows;
+  }
+
+  /**
+   * The correction pending for a retained window when a snapshot was taken, with its accumulator.
+   */
+  Correction pendingCorrection(String metric, long windowStartMs) throws IOException {
+    History history = histories.get(metric);
+    RollupAccumulator acc = history == null ? null : history.windows.get(windowStartMs);
+    StateCodec.check(
+        acc != null && acc.isDirty(),
+        "pending correction of "
+            + deviceId
+            + "/"
+            + metric
+            + "/"
+            + windowStartMs
+            + " has no changed"
+            + " retained window");
+    return new Correction(this, metric, windowStartMs, acc);
+  }
+
+  private long readStart(DataInput in) throws IOException {
+    long start = in.readLong();
+    StateCodec.check(
+        Math.floorMod(start, sizeMs) == 0,
+        "window start " + start + " is not a multiple of the size " + sizeMs);
+    return start;
+  }
+
+  private RollupAccumulator readAccumulator(DataInput in) throws IOException {
+    return RollupAccumulator.read(settings.quantiles(), settings.relativeAccuracy(), in);
   }
 
   private boolean isClosed(long start, long watermarkMs) {

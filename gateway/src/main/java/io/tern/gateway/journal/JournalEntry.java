@@ -1,0 +1,24 @@
+package io.tern.gateway.journal;
+
+import io.tern.gateway.core.model.Reading;
+import java.util.List;
+
+/**
+ * One entry of the ingest journal: what the pipeline is given, with the gateway time it happened
+ * at, so that a replay of the journal reproduces every output.
+ */
+public sealed interface JournalEntry {
+
+  /** Gateway time of the entry, epoch ms (the pipeline's {@code nowMs}). */
+  long timeMs();
+
+  /** The valid readings of one accepted telemetry message, in the order the device sent them. */
+  record Batch(long timeMs, String deviceId, List<Reading> readings) implements JournalEntry {
+    public Batch {
+      readings = List.copyOf(readings);
+    }
+  }
+
+  /** A clock tick: lets the pipeline close the windows of devices that went quiet. */
+  record Tick(long timeMs) implements JournalEntry {}
+}
