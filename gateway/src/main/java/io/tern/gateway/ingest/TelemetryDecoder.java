@@ -66,6 +66,10 @@ public final class TelemetryDecoder {
               batch.getBaseTimeMs() + r.getTimeOffsetMs()));
     }
     return new ReceivedBatch(
-        batch.getDeviceId(), batch.getStreamEpoch(), batch.getMetricsList(), readings);
+        batch.getDeviceId(),
+        batch.getStreamEpoch(),
+        batch.getMetricsList(),
+        readings,
+        batch.getGapsCount());
   }
 }

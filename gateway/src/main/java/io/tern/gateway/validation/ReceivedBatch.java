@@ -10,13 +10,25 @@ import java.util.List;
  * @param streamEpoch the payload's stream epoch ({@code 0} when unset)
  * @param metrics the message's metric-name dictionary
  * @param readings the readings, in the order the device sent them
+ * @param gaps how many runs of seqs the agent reports as dropped unsent (a message may carry gaps
+ *     and no readings)
  */
 public record ReceivedBatch(
-    String deviceId, long streamEpoch, List<String> metrics, List<ReceivedReading> readings) {
+    String deviceId,
+    long streamEpoch,
+    List<String> metrics,
+    List<ReceivedReading> readings,
+    int gaps) {
 
   public ReceivedBatch {
     metrics = List.copyOf(metrics);
     readings = List.copyOf(readings);
+  }
+
+  /** A message without gap reports. */
+  public ReceivedBatch(
+      String deviceId, long streamEpoch, List<String> metrics, List<ReceivedReading> readings) {
+    this(deviceId, streamEpoch, metrics, readings, 0);
   }
 
   /**

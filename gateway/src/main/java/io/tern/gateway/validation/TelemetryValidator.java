@@ -52,8 +52,8 @@ public final class TelemetryValidator {
     if (batch.streamEpoch() == 0) {
       return reject(RejectionReason.MISSING_FIELDS, "stream_epoch is not set");
     }
-    if (batch.readings().isEmpty()) {
-      return reject(RejectionReason.MISSING_FIELDS, "the message has no readings");
+    if (batch.readings().isEmpty() && batch.gaps() == 0) {
+      return reject(RejectionReason.MISSING_FIELDS, "the message has no readings and no gaps");
     }
     if (!batch.deviceId().equals(topicDeviceId)) {
       return reject(

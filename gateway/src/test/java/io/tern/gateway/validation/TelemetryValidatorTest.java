@@ -154,6 +154,17 @@ class TelemetryValidatorTest {
   }
 
   @Test
+  void aMessageWithGapsAndNoReadings_isAccepted() {
+    Validation validation =
+        VALIDATOR.validate(
+            DEVICE, DEVICE, new ReceivedBatch(DEVICE, 42, List.of(), List.of(), /* gaps= */ 1));
+
+    assertThat(validation).isInstanceOf(Accepted.class);
+    assertThat(((Accepted) validation).readings()).isEmpty();
+    assertThat(((Accepted) validation).rejected()).isEmpty();
+  }
+
+  @Test
   void goodMessage_becomesCoreReadings() {
     Validation validation = VALIDATOR.validate(DEVICE, DEVICE, batch(good(2)));
 

@@ -41,6 +41,9 @@ final class SizedWindows {
   private final Map<String, History> histories = new HashMap<>();
   private long closedThroughStartMs = Long.MIN_VALUE; // greatest start of a window emitted
   private int openSeries; // (window, metric) accumulators in open windows
+  // The open window last added to: most readings go to the current window, this saves a lookup.
+  private Map<String, RollupAccumulator> lastWindow;
+  private long lastWindowStartMs;
 
   SizedWindows(String deviceId, long sizeMs, RollupSettings settings) {
     this.deviceId = deviceId;
@@ -78,11 +81,10 @@ final class SizedWindows {
       long watermarkMs,
       List<Correction> corrections) {
     long start = Math.floorDiv(eventTimeMs, sizeMs) * sizeMs;
-    Map<String, RollupAccumulator> window = open.get(start);
-    if (window == null && !isClosed(start, watermarkMs)) {
-      window = new TreeMap<>();
-      open.put(start, window);
-    }
+    Map<String, RollupAccumulator> window =
+        lastWindow != null && start == lastWindowStartMs
+            ? lastWindow
+            : openWindow(start, watermarkMs);
     if (window != null) {
       RollupAccumulator acc = window.get(metric);
       if (acc == null) {
@@ -94,6 +96,20 @@ final class SizedWindows {
       return Lateness.ON_TIME;
     }
     return addLate(metric, value, eventTimeMs, start, watermarkMs, corrections);
+  }
+
+  /** The open window at {@code start}, opened if it is not closed yet; null if it is closed. */
+  private Map<String, RollupAccumulator> openWindow(long start, long watermarkMs) {
+    Map<String, RollupAccumulator> window = open.get(start);
+    if (window == null && !isClosed(start, watermarkMs)) {
+      window = new TreeMap<>();
+      open.put(start, window);
+    }
+    if (window != null) {
+      lastWindow = window;
+      lastWindowStartMs = start;
+    }
+    return window;
   }
 
   private Lateness addLate(
@@ -140,6 +156,9 @@ final class SizedWindows {
   private void close(
       Map.Entry<Long, Map<String, RollupAccumulator>> window, long watermarkMs, List<Rollup> out) {
     long start = window.getKey();
+    if (window.getValue() == lastWindow) {
+      lastWindow = null;
+    }
     closedThroughStartMs = Math.max(closedThroughStartMs, start);
     openSeries -= window.getValue().size();
     window
