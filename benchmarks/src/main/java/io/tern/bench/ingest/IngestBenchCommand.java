@@ -59,7 +59,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "10s",
+      defaultValue = "30s",
       converter = DurationConverter.class,
       description = "Load before measuring, per side (default: ${DEFAULT-VALUE}).")
   Duration warmup;
