@@ -42,6 +42,8 @@ public final class Dedupe {
   private final EvictionListener evictions;
   // Per device, streams in access order: the first one is the least recently used.
   private final Map<String, LinkedHashMap<Long, SeqWindow>> devices = new HashMap<>();
+  private String lastDeviceId;
+  private LinkedHashMap<Long, SeqWindow> lastStreams;
 
   public Dedupe(DedupeSettings settings, EvictionListener evictions) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -155,6 +157,12 @@ public final class Dedupe {
   }
 
   private LinkedHashMap<Long, SeqWindow> streams(String deviceId) {
-    return devices.computeIfAbsent(deviceId, d -> new LinkedHashMap<>(8, 0.75f, true));
+    // The readings of a batch share their device: remember the last one (devices are never
+    // removed).
+    if (!deviceId.equals(lastDeviceId)) {
+      lastStreams = devices.computeIfAbsent(deviceId, d -> new LinkedHashMap<>(8, 0.75f, true));
+      lastDeviceId = deviceId;
+    }
+    return lastStreams;
   }
 }

@@ -40,6 +40,7 @@ public final class RollupWindows {
   private final RollupSettings settings;
   private final long[] sizesMs;
   private final Map<String, DeviceWindows> devices = new HashMap<>();
+  private DeviceWindows lastDevice;
   private final List<Correction> corrections = new ArrayList<>();
   private long openWindows;
 
@@ -54,7 +55,11 @@ public final class RollupWindows {
    * @param nowMs the pipeline clock, for the idle timeout
    */
   public WindowOutcome add(Reading reading, long nowMs) {
-    DeviceWindows device = devices.computeIfAbsent(reading.deviceId(), DeviceWindows::new);
+    DeviceWindows device = lastDevice;
+    if (device == null || !device.deviceId.equals(reading.deviceId())) {
+      device = devices.computeIfAbsent(reading.deviceId(), DeviceWindows::new);
+      lastDevice = device; // the readings of a batch share their device; devices are never removed
+    }
     int before = device.openSeries();
     WindowOutcome outcome =
         device.add(reading.metric(), reading.value(), reading.eventTimeMs(), nowMs);
