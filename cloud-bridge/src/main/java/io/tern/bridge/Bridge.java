@@ -4,8 +4,11 @@ import io.tern.bridge.delivery.DeliveryLoop;
 import io.tern.bridge.delivery.DeliverySettings;
 import io.tern.bridge.delivery.DeliveryStats;
 import io.tern.bridge.outputlog.ChronicleOutputLog;
+import io.tern.bridge.sink.Sink;
+import io.tern.bridge.sink.file.FileSink;
 import io.tern.bridge.sink.kafka.KafkaSink;
 import io.tern.bridge.sink.kafka.KafkaSinkConfig;
+import io.tern.bridge.sink.mqtt.MqttSink;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cloud bridge: tails the gateway's output log and delivers rollups and alerts to Kafka,
- * exactly once (transactions) or at least once, as configured. Runs on one named thread ({@value
+ * The cloud bridge: tails the gateway's output log and delivers rollups and alerts to the
+ * configured sink: Kafka (exactly once with transactions, or at least once), an NDJSON file
+ * (exactly once) or a remote MQTT broker (at least once). Runs on one named thread ({@value
  * #THREAD_NAME}); {@link #stats} and {@link #close} may be called from any thread.
  */
 public final class Bridge implements AutoCloseable {
@@ -41,35 +45,67 @@ public final class Bridge implements AutoCloseable {
    * appear later.
    */
   public static Bridge start(BridgeConfig config) {
-    KafkaSinkConfig sinkConfig =
-        new KafkaSinkConfig(
-            config.bootstrapServers(),
-            config.rollupsTopic(),
-            config.alertsTopic(),
-            config.topicPartitions(),
-            config.topicReplicationFactor(),
-            config.delivery(),
-            config.bridgeId(),
-            config.offsetsTopic(),
-            config.kafkaProperties());
     DeliveryStats stats = new DeliveryStats();
     DeliveryLoop loop =
         new DeliveryLoop(
             new ChronicleOutputLog(config.outputLogDir()),
-            new KafkaSink(sinkConfig),
+            sink(config),
             stats,
             DeliverySettings.DEFAULTS);
     Bridge bridge = new Bridge(config, loop, stats);
     bridge.thread.start();
     LOG.info(
-        "Bridge {} started: {} -> Kafka {} (topics {}, {}; {})",
+        "Bridge {} started: {} -> {} ({})",
         config.bridgeId(),
         config.outputLogDir().toAbsolutePath(),
+        destination(config),
+        config.sink().guarantee(config.delivery()));
+    return bridge;
+  }
+
+  /** Where the bridge delivers, for logs and status lines, e.g. {@code Kafka localhost:9092}. */
+  public static String destination(BridgeConfig config) {
+    SinkSettings sink = config.sink();
+    if (sink instanceof SinkSettings.File file) {
+      return "file " + file.path().toAbsolutePath();
+    }
+    if (sink instanceof SinkSettings.Mqtt mqtt) {
+      return "MQTT " + mqtt.config().serverUri() + " (" + mqtt.config().topicPrefix() + "/...)";
+    }
+    return "Kafka "
+        + config.bootstrapServers()
+        + " (topics "
+        + config.rollupsTopic()
+        + ", "
+        + config.alertsTopic()
+        + ", "
+        + config.valueFormat()
+        + ")";
+  }
+
+  private static Sink sink(BridgeConfig config) {
+    SinkSettings sink = config.sink();
+    if (sink instanceof SinkSettings.File file) {
+      return new FileSink(file.path());
+    }
+    if (sink instanceof SinkSettings.Mqtt mqtt) {
+      return new MqttSink(mqtt.config());
+    }
+    return new KafkaSink(kafkaSinkConfig(config));
+  }
+
+  private static KafkaSinkConfig kafkaSinkConfig(BridgeConfig config) {
+    return new KafkaSinkConfig(
         config.bootstrapServers(),
         config.rollupsTopic(),
         config.alertsTopic(),
-        config.delivery());
-    return bridge;
+        config.topicPartitions(),
+        config.topicReplicationFactor(),
+        config.delivery(),
+        config.bridgeId(),
+        config.offsetsTopic(),
+        config.kafkaProperties(),
+        config.valueFormat());
   }
 
   public BridgeStats stats() {
@@ -110,10 +146,7 @@ public final class Bridge implements AutoCloseable {
       LOG.warn("Bridge delivery thread still busy after {}; leaving it to finish", CLOSE_TIMEOUT);
     } else {
       LOG.info(
-          "Bridge stopped ({} -> {}): {}",
-          config.outputLogDir(),
-          config.bootstrapServers(),
-          stats());
+          "Bridge stopped ({} -> {}): {}", config.outputLogDir(), destination(config), stats());
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.tern.bridge;
 
 import io.tern.bridge.sink.DeliveryGuarantee;
+import io.tern.bridge.sink.kafka.ValueFormat;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +20,9 @@ import java.util.Objects;
  *     <bridgeId>-tx}, key of its position in the offsets topic; two bridges with one id fence
  * @param offsetsTopic compacted topic where exactly-once delivery commits the bridge's position
  * @param kafkaProperties extra Kafka client properties (TLS, SASL, ...) passed to every client
+ * @param valueFormat Kafka record values: Protobuf (default) or JSON
+ * @param sink where outputs go: Kafka (default, configured by the fields above), an NDJSON file or
+ *     a remote MQTT broker
  */
 public record BridgeConfig(
     Path outputLogDir,
@@ -30,7 +34,9 @@ public record BridgeConfig(
     DeliveryGuarantee delivery,
     String bridgeId,
     String offsetsTopic,
-    Map<String, String> kafkaProperties) {
+    Map<String, String> kafkaProperties,
+    ValueFormat valueFormat,
+    SinkSettings sink) {
 
   public static final String DEFAULT_ROLLUPS_TOPIC = "tern.rollups";
   public static final String DEFAULT_ALERTS_TOPIC = "tern.alerts";
@@ -48,6 +54,8 @@ public record BridgeConfig(
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(bridgeId, "bridgeId");
     Objects.requireNonNull(offsetsTopic, "offsetsTopic");
+    Objects.requireNonNull(valueFormat, "valueFormat");
+    Objects.requireNonNull(sink, "sink");
     kafkaProperties = Map.copyOf(kafkaProperties);
     if (bootstrapServers.isBlank()
         || rollupsTopic.isBlank()
@@ -74,6 +82,67 @@ public record BridgeConfig(
     }
   }
 
+  /** Kafka with Protobuf values (the layout before other sinks existed). */
+  public BridgeConfig(
+      Path outputLogDir,
+      String bootstrapServers,
+      String rollupsTopic,
+      String alertsTopic,
+      int topicPartitions,
+      short topicReplicationFactor,
+      DeliveryGuarantee delivery,
+      String bridgeId,
+      String offsetsTopic,
+      Map<String, String> kafkaProperties) {
+    this(
+        outputLogDir,
+        bootstrapServers,
+        rollupsTopic,
+        alertsTopic,
+        topicPartitions,
+        topicReplicationFactor,
+        delivery,
+        bridgeId,
+        offsetsTopic,
+        kafkaProperties,
+        ValueFormat.PROTOBUF,
+        new SinkSettings.Kafka());
+  }
+
+  /** A copy delivering to {@code sink} instead. */
+  public BridgeConfig withSink(SinkSettings sink) {
+    return new BridgeConfig(
+        outputLogDir,
+        bootstrapServers,
+        rollupsTopic,
+        alertsTopic,
+        topicPartitions,
+        topicReplicationFactor,
+        delivery,
+        bridgeId,
+        offsetsTopic,
+        kafkaProperties,
+        valueFormat,
+        sink);
+  }
+
+  /** A copy writing Kafka record values in {@code format}. */
+  public BridgeConfig withValueFormat(ValueFormat format) {
+    return new BridgeConfig(
+        outputLogDir,
+        bootstrapServers,
+        rollupsTopic,
+        alertsTopic,
+        topicPartitions,
+        topicReplicationFactor,
+        delivery,
+        bridgeId,
+        offsetsTopic,
+        kafkaProperties,
+        format,
+        sink);
+  }
+
   /** Default delivery (exactly-once), bridge id, offsets topic and no extra Kafka properties. */
   public BridgeConfig(
       Path outputLogDir,
@@ -92,7 +161,9 @@ public record BridgeConfig(
         DEFAULT_DELIVERY,
         DEFAULT_BRIDGE_ID,
         DEFAULT_OFFSETS_TOPIC,
-        Map.of());
+        Map.of(),
+        ValueFormat.PROTOBUF,
+        new SinkSettings.Kafka());
   }
 
   /** Topics created with {@value #DEFAULT_TOPIC_PARTITIONS} partitions and replication factor 1. */
@@ -125,7 +196,9 @@ public record BridgeConfig(
         delivery,
         bridgeId,
         offsetsTopic,
-        kafkaProperties);
+        kafkaProperties,
+        valueFormat,
+        sink);
   }
 
   /** A copy with another delivery guarantee, bridge id and offsets topic. */
@@ -141,7 +214,9 @@ public record BridgeConfig(
         delivery,
         bridgeId,
         offsetsTopic,
-        kafkaProperties);
+        kafkaProperties,
+        valueFormat,
+        sink);
   }
 
   /** A copy passing {@code properties} (e.g. {@code security.protocol}) to every Kafka client. */
@@ -156,6 +231,8 @@ public record BridgeConfig(
         delivery,
         bridgeId,
         offsetsTopic,
-        properties);
+        properties,
+        valueFormat,
+        sink);
   }
 }

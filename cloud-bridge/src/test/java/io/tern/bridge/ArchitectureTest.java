@@ -51,6 +51,28 @@ class ArchitectureTest {
   }
 
   @Test
+  void pahoStaysInTheMqttSink() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.tern.bridge.sink.mqtt..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.eclipse.paho..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void jsonMappingStaysInTheOutputLogAdapter() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.tern.bridge.outputlog..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.fasterxml.jackson..")
+        .check(CLASSES);
+  }
+
+  @Test
   void chronicleAndProtobufStayInTheOutputLogAdapter() {
     noClasses()
         .that()

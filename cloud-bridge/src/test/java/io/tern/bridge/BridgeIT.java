@@ -3,7 +3,11 @@ package io.tern.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tern.bridge.cli.BridgeCommand;
 import io.tern.bridge.sink.DeliveryGuarantee;
+import io.tern.bridge.sink.kafka.ValueFormat;
 import io.tern.kafka.embedded.EmbeddedKafka;
 import io.tern.proto.v1.Alert;
 import io.tern.proto.v1.GatewayOutput;
@@ -66,13 +70,39 @@ class BridgeIT {
       Rollup rollup = Rollup.parseFrom(r.value());
       assertThat(key(r)).isEqualTo(rollup.getDeviceId());
       assertThat(header(r, "content-type")).isEqualTo("application/x-protobuf");
-      assertThat(header(r, "tern-schema")).isEqualTo("tern.v1.Rollup");
+      assertThat(header(r, "tern.schema")).isEqualTo("tern.v1.Rollup");
     }
     for (ConsumerRecord<byte[], byte[]> r : alerts) {
       assertThat(key(r)).isEqualTo(Alert.parseFrom(r.value()).getDeviceId());
-      assertThat(header(r, "tern-schema")).isEqualTo("tern.v1.Alert");
+      assertThat(header(r, "tern.schema")).isEqualTo("tern.v1.Alert");
     }
     assertThat(partitions(config.rollupsTopic())).isEqualTo(3);
+  }
+
+  @Test
+  void jsonValueFormatWritesTheGatewaysJsonWithSchemaAndContentTypeHeaders() throws Exception {
+    BridgeConfig config = config("t6").withValueFormat(ValueFormat.JSON);
+    writeOutputs(outputLog, "dev-j", 2, 0);
+    try (Bridge bridge = Bridge.start(config)) {
+      await().atMost(PATIENCE).until(() -> bridge.stats().alertsDelivered() == 2);
+    }
+    ObjectMapper json = new ObjectMapper();
+    List<ConsumerRecord<byte[], byte[]>> rollups = readExactly(config.rollupsTopic(), 2);
+    for (ConsumerRecord<byte[], byte[]> r : rollups) {
+      assertThat(header(r, "content-type")).isEqualTo("application/json");
+      assertThat(header(r, "tern.schema")).isEqualTo("tern.v1.Rollup");
+      JsonNode value = json.readTree(r.value());
+      assertThat(value.get("deviceId").asText()).isEqualTo("dev-j");
+      assertThat(value.get("windowMs").asLong()).isEqualTo(60_000);
+      assertThat(value.has("type")).isFalse();
+    }
+    assertThat(json.readTree(rollups.get(1).value()).get("id").asText())
+        .isEqualTo("dev-j/temp/60000/60000");
+    for (ConsumerRecord<byte[], byte[]> r : readExactly(config.alertsTopic(), 2)) {
+      assertThat(header(r, "content-type")).isEqualTo("application/json");
+      assertThat(header(r, "tern.schema")).isEqualTo("tern.v1.Alert");
+      assertThat(json.readTree(r.value()).get("kind").asText()).isEqualTo("SPIKE");
+    }
   }
 
   @Test
@@ -132,22 +162,54 @@ class BridgeIT {
     BridgeConfig config =
         new BridgeConfig(outputLog, "127.0.0.1:" + port, "t5.rollups", "t5.alerts");
     try (Bridge bridge = Bridge.start(config)) {
-      writeOutputs(outputLog, "dev-o", 6, 0);
+      List<GatewayOutput> written = writeOutputs(outputLog, "dev-o", 6, 0);
       await().atMost(PATIENCE).until(() -> bridge.stats().lag() == 12);
       assertThat(bridge.stats().kafkaUp()).isFalse();
+      written.addAll(writeOutputs(outputLog, "dev-p", 4, 0));
+      written.addAll(writeOutputs(outputLog, "dev-o", 3, 6));
+      await().atMost(PATIENCE).until(() -> bridge.stats().lag() == 26);
       assertThat(bridge.stats().rollupsDelivered()).isZero();
+      assertThat(BridgeCommand.statusLine(bridge.stats()))
+          .startsWith("bridge: kafka DOWN | delivered 0 rollups, 0 alerts | lag 26");
 
       try (EmbeddedKafka late = EmbeddedKafka.start(laterKafkaDir, port)) {
-        await().atMost(PATIENCE).until(() -> bridge.stats().rollupsDelivered() == 6);
-        await().atMost(PATIENCE).until(() -> bridge.stats().alertsDelivered() == 6);
+        await().atMost(PATIENCE).until(() -> bridge.stats().rollupsDelivered() == 13);
+        await().atMost(PATIENCE).until(() -> bridge.stats().alertsDelivered() == 13);
         assertThat(bridge.stats().lag()).isZero();
         assertThat(bridge.stats().kafkaUp()).isTrue();
-        try (KafkaTopicReader reader =
-            new KafkaTopicReader(late.bootstrapServers(), "t5.rollups")) {
-          await().atMost(PATIENCE).until(() -> rollupIds(reader.poll()).size() == 6);
+        assertThat(BridgeCommand.statusLine(bridge.stats()))
+            .startsWith("bridge: kafka up | delivered 13 rollups, 13 alerts | lag 0");
+        try (KafkaTopicReader rollups =
+                new KafkaTopicReader(late.bootstrapServers(), "t5.rollups");
+            KafkaTopicReader alerts = new KafkaTopicReader(late.bootstrapServers(), "t5.alerts")) {
+          await().atMost(PATIENCE).until(() -> rollups.poll().size() >= 13);
+          await().atMost(PATIENCE).until(() -> alerts.poll().size() >= 13);
+          assertThat(idsInOrder(rollups.poll(), true))
+              .containsExactlyElementsOf(idsInOrder(written, GatewayOutput.OutputCase.ROLLUP));
+          assertThat(idsInOrder(alerts.poll(), false))
+              .containsExactlyElementsOf(idsInOrder(written, GatewayOutput.OutputCase.ALERT));
         }
       }
     }
+  }
+
+  /** Ids per device in log order, devices sorted: what one partition per device must preserve. */
+  private static List<String> idsInOrder(List<GatewayOutput> outputs, GatewayOutput.OutputCase k) {
+    return outputs.stream()
+        .filter(o -> o.getOutputCase() == k)
+        .map(
+            o ->
+                k == GatewayOutput.OutputCase.ROLLUP ? o.getRollup().getId() : o.getAlert().getId())
+        .sorted(java.util.Comparator.comparing((String id) -> id.substring(0, id.indexOf('/'))))
+        .toList();
+  }
+
+  private static List<String> idsInOrder(
+      List<ConsumerRecord<byte[], byte[]>> records, boolean rollups) {
+    return records.stream()
+        .map(r -> rollups ? parseRollup(r.value()).getId() : parseAlert(r.value()).getId())
+        .sorted(java.util.Comparator.comparing((String id) -> id.substring(0, id.indexOf('/'))))
+        .toList();
   }
 
   /** One bridge id per test: a bridge id (and its committed position) belongs to one output log. */

@@ -72,6 +72,19 @@ final class BridgeProcess implements AutoCloseable {
     return Files.exists(logFile) && Files.readString(logFile).contains(text);
   }
 
+  /** How often the process has written {@code text} to its log so far. */
+  int timesLogged(String text) throws IOException {
+    if (!Files.exists(logFile)) {
+      return 0;
+    }
+    String log = Files.readString(logFile);
+    int count = 0;
+    for (int at = log.indexOf(text); at >= 0; at = log.indexOf(text, at + text.length())) {
+      count++;
+    }
+    return count;
+  }
+
   /** Kills the process if it still runs (a test that failed half-way must not leak it). */
   @Override
   public void close() {

@@ -4,23 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tern.kafka.embedded.EmbeddedKafka;
-import io.tern.proto.v1.Rollup;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -69,12 +57,9 @@ class ExactlyOnceCrashIT {
         "--delivery",
         "exactly-once"
       };
-      ScheduledExecutorService writer =
-          Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "crash-it-writer"));
-      CountDownLatch allWritten = new CountDownLatch(1);
-      AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-      try {
-        startWriting(writer, outputLog, allWritten, writerFailure);
+      RollupFeed feed =
+          RollupFeed.start("crash-it", outputLog, DEVICES, ROLLUPS, CHUNK, CHUNK_EVERY_MS);
+      try (feed) {
         for (int i = 1; i <= KILLS; i++) {
           try (BridgeProcess bridge = BridgeProcess.start(logs.resolve(i + ".log"), args)) {
             awaitDelivering(bridge);
@@ -86,10 +71,9 @@ class ExactlyOnceCrashIT {
             LOG.info("kill -9 #{} {} ms after it was ready", i, lifetimeMs);
           }
         }
-        assertThat(allWritten.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(writerFailure.get()).isNull();
-      } finally {
-        writer.shutdownNow();
+        assertThat(feed.awaitAllWritten(PATIENCE.toSeconds()))
+            .as("writer failure: %s", feed.failure())
+            .isTrue();
       }
 
       try (BridgeProcess last = BridgeProcess.start(logs.resolve("last.log"), args)) {
@@ -107,8 +91,8 @@ class ExactlyOnceCrashIT {
       try (KafkaTopicReader reader =
           new KafkaTopicReader(kafka.bootstrapServers(), ROLLUPS_TOPIC)) {
         await().atMost(PATIENCE).until(() -> reader.poll().size() >= ROLLUPS);
-        Map<String, List<String>> delivered = idsPerDevice(reader.poll());
-        assertThat(delivered).isEqualTo(expectedIdsPerDevice());
+        Map<String, List<String>> delivered = RollupFeed.idsPerDevice(reader.poll());
+        assertThat(delivered).isEqualTo(feed.expectedIdsPerDevice());
       }
     }
   }
@@ -119,70 +103,5 @@ class ExactlyOnceCrashIT {
         .atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(50))
         .until(() -> bridge.logged("ready for transactions"));
-  }
-
-  /** Appends {@link #ROLLUPS} rollups round-robin over the devices, {@link #CHUNK} at a time. */
-  private static void startWriting(
-      ScheduledExecutorService writer,
-      Path outputLog,
-      CountDownLatch allWritten,
-      AtomicReference<Throwable> failure) {
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<OutputLogWriter> log = new AtomicReference<>();
-    writer.scheduleAtFixedRate(
-        () -> {
-          if (allWritten.getCount() == 0) {
-            return;
-          }
-          try {
-            if (log.get() == null) {
-              log.set(new OutputLogWriter(outputLog)); // one appender, on this thread only
-            }
-            for (int c = 0; c < CHUNK && next.get() < ROLLUPS; c++) {
-              int k = next.getAndIncrement();
-              log.get().write(OutputLogWriter.rollup(device(k), "temp", window(k)));
-            }
-            if (next.get() >= ROLLUPS) {
-              log.get().close();
-              allWritten.countDown();
-            }
-          } catch (RuntimeException e) {
-            failure.set(e);
-            allWritten.countDown();
-            throw e;
-          }
-        },
-        0,
-        CHUNK_EVERY_MS,
-        TimeUnit.MILLISECONDS);
-  }
-
-  private static String device(int k) {
-    return "dev-" + (k % DEVICES);
-  }
-
-  private static long window(int k) {
-    return (k / DEVICES) * 60_000L;
-  }
-
-  private static Map<String, List<String>> expectedIdsPerDevice() {
-    Map<String, List<String>> expected = new LinkedHashMap<>();
-    for (int k = 0; k < ROLLUPS; k++) {
-      expected
-          .computeIfAbsent(device(k), d -> new ArrayList<>())
-          .add(OutputLogWriter.rollup(device(k), "temp", window(k)).getRollup().getId());
-    }
-    return expected;
-  }
-
-  /** Ids in the order the consumer saw them, per record key (= device). */
-  private static Map<String, List<String>> idsPerDevice(
-      List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
-    Map<String, List<String>> ids = new LinkedHashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      String device = new String(r.key(), StandardCharsets.UTF_8);
-      ids.computeIfAbsent(device, d -> new ArrayList<>()).add(Rollup.parseFrom(r.value()).getId());
-    }
-    return ids;
   }
 }

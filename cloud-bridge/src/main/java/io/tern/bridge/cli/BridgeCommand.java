@@ -3,16 +3,20 @@ package io.tern.bridge.cli;
 import io.tern.bridge.Bridge;
 import io.tern.bridge.BridgeConfig;
 import io.tern.bridge.BridgeStats;
+import io.tern.bridge.SinkSettings;
 import io.tern.bridge.sink.DeliveryGuarantee;
+import io.tern.bridge.sink.kafka.ValueFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -128,22 +132,90 @@ public final class BridgeCommand implements Callable<Integer> {
       })
   Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
+  @Option(
+      names = "--sink",
+      paramLabel = "SINK",
+      defaultValue = "kafka",
+      description = {
+        "Where outputs go: kafka (exactly-once or at-least-once, see --delivery), file (NDJSON,"
+            + " exactly-once, needs --file) or mqtt (remote broker, QoS 1, at-least-once, needs"
+            + " --mqtt-url).",
+        "Default: ${DEFAULT-VALUE}"
+      })
+  String sink;
+
+  @Option(
+      names = "--value-format",
+      paramLabel = "FORMAT",
+      defaultValue = "protobuf",
+      description = {
+        "Kafka record values: protobuf (tern.v1.Rollup / tern.v1.Alert) or json (the gateway's"
+            + " MQTT JSON).",
+        "Default: ${DEFAULT-VALUE}"
+      })
+  String valueFormat;
+
+  @Option(
+      names = "--file",
+      paramLabel = "PATH",
+      description = {
+        "NDJSON file for --sink file (one JSON object per line; <PATH>.position holds the"
+            + " committed length). Default: none"
+      })
+  Path file;
+
+  @Mixin MqttOptions mqtt = new MqttOptions();
+
+  /**
+   * The configuration these command-line arguments describe (for tests and embedding).
+   *
+   * @throws picocli.CommandLine.ParameterException if an argument is wrong
+   */
+  public static BridgeConfig parseConfig(String... args) {
+    BridgeCommand command = new BridgeCommand();
+    new picocli.CommandLine(command).parseArgs(args);
+    return command.config();
+  }
+
   BridgeConfig config() {
     try {
-      return new BridgeConfig(
-          outputLog,
-          bootstrapServers,
-          rollupsTopic,
-          alertsTopic,
-          topicPartitions,
-          replicationFactor,
-          DeliveryGuarantee.fromLabel(delivery),
-          bridgeId,
-          offsetsTopic,
-          kafkaProperties);
+      return kafkaConfig()
+          .withValueFormat(ValueFormat.fromLabel(valueFormat))
+          .withSink(sinkSettings());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+  }
+
+  private SinkSettings sinkSettings() {
+    switch (sink.toLowerCase(Locale.ROOT)) {
+      case "kafka":
+        return new SinkSettings.Kafka();
+      case "file":
+        if (file == null) {
+          throw new IllegalArgumentException("--sink file needs --file PATH");
+        }
+        return new SinkSettings.File(file);
+      case "mqtt":
+        return new SinkSettings.Mqtt(mqtt.config(bridgeId));
+      default:
+        throw new IllegalArgumentException(
+            "unknown sink '" + sink + "', expected kafka, file or mqtt");
+    }
+  }
+
+  private BridgeConfig kafkaConfig() {
+    return new BridgeConfig(
+        outputLog,
+        bootstrapServers,
+        rollupsTopic,
+        alertsTopic,
+        topicPartitions,
+        replicationFactor,
+        DeliveryGuarantee.fromLabel(delivery),
+        bridgeId,
+        offsetsTopic,
+        kafkaProperties);
   }
 
   @Override
@@ -162,7 +234,10 @@ public final class BridgeCommand implements Callable<Integer> {
                 "tern-bridge-shutdown"));
     out.printf(
         "bridge %s: %s -> %s, %s (Ctrl-C to stop)%n",
-        config.bridgeId(), outputLog.toAbsolutePath(), bootstrapServers, config.delivery());
+        config.bridgeId(),
+        outputLog.toAbsolutePath(),
+        Bridge.destination(config),
+        config.sink().guarantee(config.delivery()));
     out.flush();
     long ticks = 0;
     while (!stopped.await(CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -172,16 +247,25 @@ public final class BridgeCommand implements Callable<Integer> {
         return 1;
       }
       if (++ticks % (STATUS_INTERVAL.toMillis() / CHECK_INTERVAL.toMillis()) == 0) {
-        out.println(statusLine(bridge.stats()));
+        out.println(statusLine(config.sink().name(), bridge.stats()));
         out.flush();
       }
     }
     return 0;
   }
 
-  static String statusLine(BridgeStats stats) {
+  /** The status line of a Kafka bridge, e.g. {@code bridge: kafka up | delivered ...}. */
+  public static String statusLine(BridgeStats stats) {
+    return statusLine("kafka", stats);
+  }
+
+  /**
+   * The status line, e.g. {@code bridge: file DOWN | delivered 3 rollups, 1 alerts | lag 7 ...}.
+   */
+  public static String statusLine(String sinkName, BridgeStats stats) {
     return String.format(
-        "bridge: kafka %s | delivered %d rollups, %d alerts | lag %d | decode errors %d",
+        "bridge: %s %s | delivered %d rollups, %d alerts | lag %d | decode errors %d",
+        sinkName,
         stats.kafkaUp() ? "up" : "DOWN",
         stats.rollupsDelivered(),
         stats.alertsDelivered(),

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Where the bridge delivers outputs (Kafka today; files or other systems later).
+ * Where the bridge delivers outputs: {@code kafka.KafkaSink} (exactly-once or at-least-once),
+ * {@code file.FileSink} (NDJSON, exactly-once) and {@code mqtt.MqttSink} (remote broker,
+ * at-least-once).
  *
  * <p>Protocol, driven by one delivery thread: {@link #resumePosition} first (and again after any
  * failure) tells where the source must resume; {@link #deliver} hands over a batch together with

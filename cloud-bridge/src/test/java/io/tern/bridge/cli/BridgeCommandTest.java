@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.bridge.BridgeConfig;
 import io.tern.bridge.BridgeStats;
+import io.tern.bridge.SinkSettings;
 import io.tern.bridge.sink.DeliveryGuarantee;
+import io.tern.bridge.sink.kafka.ValueFormat;
+import io.tern.bridge.sink.mqtt.MqttSinkConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -58,7 +61,67 @@ class BridgeCommandTest {
         .contains("--delivery", "Default: exactly-once")
         .contains("--bridge-id", "Default: tern-bridge")
         .contains("--offsets-topic", "Default: tern.bridge.offsets")
-        .contains("--kafka-property");
+        .contains("--kafka-property")
+        .contains("--sink", "Default: kafka")
+        .contains("--value-format", "Default: protobuf")
+        .contains("--file", "--mqtt-url", "--mqtt-ca-file", "--mqtt-client-cert")
+        .contains("--mqtt-topic-prefix", "Default: tern/v1")
+        .contains("--mqtt-max-in-flight", "Default: 10");
+  }
+
+  @Test
+  void sinkOptions_becomeTheSinkSettings() {
+    BridgeConfig file = BridgeCommand.parseConfig("--sink", "file", "--file", "/data/out.ndjson");
+    assertThat(file.sink()).isEqualTo(new SinkSettings.File(Path.of("/data/out.ndjson")));
+    assertThat(file.sink().guarantee(file.delivery())).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+
+    BridgeConfig mqtt =
+        BridgeCommand.parseConfig(
+            "--sink",
+            "mqtt",
+            "--mqtt-url",
+            "ssl://cloud:8883",
+            "--bridge-id",
+            "site-7",
+            "--mqtt-username",
+            "tern",
+            "--mqtt-password",
+            "secret",
+            "--mqtt-ca-file",
+            "/ca.pem");
+    MqttSinkConfig m = ((SinkSettings.Mqtt) mqtt.sink()).config();
+    assertThat(m.serverUri()).isEqualTo("ssl://cloud:8883");
+    assertThat(m.clientId()).isEqualTo("site-7");
+    assertThat(m.topicPrefix()).isEqualTo("tern/v1");
+    assertThat(m.username()).contains("tern");
+    assertThat(m.password()).contains("secret");
+    assertThat(m.caFile()).contains(Path.of("/ca.pem"));
+    assertThat(m.toString()).doesNotContain("secret");
+    assertThat(mqtt.sink().guarantee(mqtt.delivery())).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+
+    BridgeConfig json = BridgeCommand.parseConfig("--value-format", "json");
+    assertThat(json.sink()).isEqualTo(new SinkSettings.Kafka());
+    assertThat(json.valueFormat()).isEqualTo(ValueFormat.JSON);
+  }
+
+  @Test
+  void sinkWithoutItsTarget_printsOneLineErrorWithHintAndFails() {
+    int exit = commandLine().execute("--sink", "file");
+
+    assertThat(exit).isNotZero();
+    assertThat(err.toString().strip())
+        .isEqualTo("error: --sink file needs --file PATH (see --help)");
+  }
+
+  @Test
+  void unknownSinkOrFormat_printsOneLineErrorWithHintAndFails() {
+    assertThat(commandLine().execute("--sink", "s3")).isNotZero();
+    assertThat(commandLine().execute("--value-format", "avro")).isNotZero();
+
+    assertThat(err.toString().strip().lines())
+        .containsExactly(
+            "error: unknown sink 's3', expected kafka, file or mqtt (see --help)",
+            "error: unknown value format 'avro', expected protobuf or json (see --help)");
   }
 
   @Test
@@ -116,6 +179,8 @@ class BridgeCommandTest {
     assertThat(config.bridgeId()).isEqualTo("tern-bridge");
     assertThat(config.offsetsTopic()).isEqualTo("tern.bridge.offsets");
     assertThat(config.kafkaProperties()).isEmpty();
+    assertThat(config.sink()).isEqualTo(new SinkSettings.Kafka());
+    assertThat(config.valueFormat()).isEqualTo(ValueFormat.PROTOBUF);
   }
 
   @Test
@@ -133,5 +198,7 @@ class BridgeCommandTest {
   void statusLine_showsProgressAndKafkaState() {
     assertThat(BridgeCommand.statusLine(new BridgeStats(5, 2, 7, 1, false)))
         .isEqualTo("bridge: kafka DOWN | delivered 5 rollups, 2 alerts | lag 7 | decode errors 1");
+    assertThat(BridgeCommand.statusLine("file", new BridgeStats(5, 2, 0, 0, true)))
+        .isEqualTo("bridge: file up | delivered 5 rollups, 2 alerts | lag 0 | decode errors 0");
   }
 }

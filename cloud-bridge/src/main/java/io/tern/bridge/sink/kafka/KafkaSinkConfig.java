@@ -20,6 +20,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * @param offsetsTopic compacted topic holding each bridge's committed output-log position
  * @param clientProperties extra Kafka client settings (TLS, SASL, ...) for every client the sink
  *     makes
+ * @param valueFormat Protobuf (default) or JSON record values
  */
 public record KafkaSinkConfig(
     String bootstrapServers,
@@ -30,7 +31,8 @@ public record KafkaSinkConfig(
     DeliveryGuarantee guarantee,
     String bridgeId,
     String offsetsTopic,
-    Map<String, String> clientProperties) {
+    Map<String, String> clientProperties,
+    ValueFormat valueFormat) {
 
   public KafkaSinkConfig {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -39,6 +41,7 @@ public record KafkaSinkConfig(
     Objects.requireNonNull(guarantee, "guarantee");
     Objects.requireNonNull(bridgeId, "bridgeId");
     Objects.requireNonNull(offsetsTopic, "offsetsTopic");
+    Objects.requireNonNull(valueFormat, "valueFormat");
     clientProperties = Map.copyOf(clientProperties);
     if (rollupsTopic.equals(alertsTopic)) {
       throw new IllegalArgumentException(
