@@ -7,7 +7,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The edge agent of one device: readings are appended to a durable outbox (and get their seq)
@@ -18,6 +23,7 @@ import java.util.regex.Pattern;
  * any thread except the publisher's. Starting never waits for the broker.
  */
 public final class Agent implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
   private static final Pattern METRIC = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Duration BACKOFF_INITIAL = Duration.ofMillis(200);
   private static final Duration BACKOFF_CAP = Duration.ofSeconds(30);
@@ -26,6 +32,7 @@ public final class Agent implements AutoCloseable {
   private final AgentConfig config;
   private final Outbox outbox;
   private final Publisher publisher;
+  private final ScheduledExecutorService maintenance;
   private final Object closeLock = new Object();
   private volatile boolean closed;
 
@@ -33,6 +40,16 @@ public final class Agent implements AutoCloseable {
     this.config = config;
     this.outbox = outbox;
     this.publisher = publisher;
+    // Outbox housekeeping: age drops while idle, deleting acknowledged files, retrying the gaps
+    // file.
+    this.maintenance =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tern-agent-outbox-" + config.deviceId());
+              t.setDaemon(true);
+              return t;
+            });
+    this.maintenance.scheduleWithFixedDelay(this::maintainOutbox, 1, 1, TimeUnit.SECONDS);
   }
 
   /** Starts an agent on the system clock. */
@@ -50,7 +67,7 @@ public final class Agent implements AutoCloseable {
   public static Agent start(AgentConfig config, InstantSource clock) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
-    Outbox outbox = Outbox.open(config.dataDir(), clock);
+    Outbox outbox = Outbox.open(config.dataDir(), clock, config.budget());
     try {
       PublisherSettings settings =
           new PublisherSettings(
@@ -62,7 +79,9 @@ public final class Agent implements AutoCloseable {
               BACKOFF_INITIAL,
               BACKOFF_CAP,
               CLOSE_TIMEOUT,
-              version());
+              version(),
+              config.ackTimeout(),
+              config.statusInterval());
       Publisher publisher = new Publisher(settings, outbox, clock, new SecureRandom());
       publisher.start();
       return new Agent(config, outbox, publisher);
@@ -102,7 +121,8 @@ public final class Agent implements AutoCloseable {
         outbox.lastSeq(),
         publisher.ackedSeq(),
         publisher.batchesAcked(),
-        publisher.connected());
+        publisher.connected(),
+        outbox.health());
   }
 
   /**
@@ -117,8 +137,17 @@ public final class Agent implements AutoCloseable {
         return;
       }
       closed = true;
+      maintenance.shutdownNow();
       publisher.close();
       outbox.close();
+    }
+  }
+
+  private void maintainOutbox() {
+    try {
+      outbox.maintain();
+    } catch (RuntimeException e) {
+      log.error("Outbox housekeeping of device {} failed; retrying", config.deviceId(), e);
     }
   }
 

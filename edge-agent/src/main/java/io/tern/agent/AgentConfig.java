@@ -1,5 +1,6 @@
 package io.tern.agent;
 
+import io.tern.agent.outbox.OutboxBudget;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -19,6 +20,11 @@ import java.util.regex.Pattern;
  * @param linger longest wait for a batch to fill before it is sent anyway (default 200 ms)
  * @param maxInFlight most unacknowledged messages (1..1000; default 8; also kept below the broker's
  *     Receive Maximum)
+ * @param ackTimeout a connection whose PUBACKs stop for this long while messages are in flight is
+ *     treated as down: dropped, reconnected and replayed (default 30 s)
+ * @param statusInterval period of the retained device status message (default 60 s)
+ * @param budget disk budget of the outbox (default {@link OutboxBudget#DEFAULT}: 1 GiB, 7 days,
+ *     drop-oldest)
  */
 public record AgentConfig(
     String deviceId,
@@ -26,7 +32,13 @@ public record AgentConfig(
     Path dataDir,
     int batchMaxReadings,
     Duration linger,
-    int maxInFlight) {
+    int maxInFlight,
+    Duration ackTimeout,
+    Duration statusInterval,
+    OutboxBudget budget) {
+  public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(60);
+
   private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
 
@@ -35,6 +47,9 @@ public record AgentConfig(
     Objects.requireNonNull(brokerUri, "brokerUri");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(linger, "linger");
+    Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(ackTimeout, "ackTimeout");
+    Objects.requireNonNull(statusInterval, "statusInterval");
     if (!DEVICE_ID.matcher(deviceId).matches()) {
       throw new IllegalArgumentException(
           "invalid device id '" + deviceId + "': expected 1-64 characters of [A-Za-z0-9_-]");
@@ -50,9 +65,87 @@ public record AgentConfig(
     if (maxInFlight < 1 || maxInFlight > 1_000) {
       throw new IllegalArgumentException("maxInFlight must be in 1..1000, got " + maxInFlight);
     }
+    if (ackTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException("ackTimeout must be positive, got " + ackTimeout);
+    }
+    if (statusInterval.toMillis() < 1) {
+      throw new IllegalArgumentException("statusInterval must be positive, got " + statusInterval);
+    }
   }
 
-  /** Defaults: 100 readings per batch, 200 ms linger, 8 batches in flight. */
+  /** With the default ack timeout and status interval. */
+  public AgentConfig(
+      String deviceId,
+      String brokerUri,
+      Path dataDir,
+      int batchMaxReadings,
+      Duration linger,
+      int maxInFlight) {
+    this(
+        deviceId,
+        brokerUri,
+        dataDir,
+        batchMaxReadings,
+        linger,
+        maxInFlight,
+        DEFAULT_ACK_TIMEOUT,
+        DEFAULT_STATUS_INTERVAL);
+  }
+
+  /** With the default disk budget. */
+  public AgentConfig(
+      String deviceId,
+      String brokerUri,
+      Path dataDir,
+      int batchMaxReadings,
+      Duration linger,
+      int maxInFlight,
+      Duration ackTimeout,
+      Duration statusInterval) {
+    this(
+        deviceId,
+        brokerUri,
+        dataDir,
+        batchMaxReadings,
+        linger,
+        maxInFlight,
+        ackTimeout,
+        statusInterval,
+        OutboxBudget.DEFAULT);
+  }
+
+  /** This configuration with another disk budget. */
+  public AgentConfig withBudget(OutboxBudget budget) {
+    return new AgentConfig(
+        deviceId,
+        brokerUri,
+        dataDir,
+        batchMaxReadings,
+        linger,
+        maxInFlight,
+        ackTimeout,
+        statusInterval,
+        budget);
+  }
+
+  /** This configuration with another ack timeout and status interval. */
+  public AgentConfig withLinkTimings(Duration ackTimeout, Duration statusInterval) {
+    return new AgentConfig(
+        deviceId,
+        brokerUri,
+        dataDir,
+        batchMaxReadings,
+        linger,
+        maxInFlight,
+        ackTimeout,
+        statusInterval,
+        budget);
+  }
+
+  /**
+   * Defaults: 100 readings per batch, 200 ms linger, 8 batches in flight, 30 s ack timeout, status
+   * every 60 s.
+   */
   public static AgentConfig defaults(String deviceId, String brokerUri, Path dataDir) {
     return new AgentConfig(deviceId, brokerUri, dataDir, 100, Duration.ofMillis(200), 8);
   }

@@ -1,5 +1,7 @@
 package io.tern.agent;
 
+import io.tern.agent.outbox.OutboxHealth;
+
 /**
  * A snapshot of one agent's progress.
  *
@@ -9,6 +11,7 @@ package io.tern.agent;
  * @param ackedSeq highest seq acknowledged by the gateway, with every earlier one
  * @param batchesAcked batches acknowledged since the agent started
  * @param connected whether the agent is connected to the gateway now
+ * @param buffer outbox fill, oldest unsent age, readings dropped unsent per reason, offline budget
  */
 public record AgentStats(
     String deviceId,
@@ -16,4 +19,5 @@ public record AgentStats(
     long lastSeq,
     long ackedSeq,
     long batchesAcked,
-    boolean connected) {}
+    boolean connected,
+    OutboxHealth buffer) {}

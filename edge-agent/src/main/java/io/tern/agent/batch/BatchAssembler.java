@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects readings read from the outbox into the next batch and decides when it is due: when it
- * holds {@code maxReadings}, or when its first reading has waited {@code lingerMs}.
+ * Collects entries read from the outbox (readings, and gaps of seqs dropped unsent) into the next
+ * batch and decides when it is due: when it holds {@code maxReadings} entries, or when its first
+ * entry has waited {@code lingerMs}.
  *
  * <p>Not thread-safe: owned by the publisher thread. Time is passed in (epoch ms of the publisher's
  * clock), so the linger rule is tested without sleeping.
@@ -13,7 +14,7 @@ import java.util.List;
 public final class BatchAssembler {
   private final int maxReadings;
   private final long lingerMs;
-  private final List<Reading> pending;
+  private final List<StreamEntry> pending;
   private long firstAddedAtMs;
   private long lastPosition;
 
@@ -30,23 +31,24 @@ public final class BatchAssembler {
   }
 
   /**
-   * Adds the next reading of the stream.
+   * Adds the next entry of the stream (a reading or a gap).
    *
-   * @param position opaque outbox position of this reading (see {@link Batch#resumePosition()})
+   * @param position opaque outbox position of the last reading read (see {@link
+   *     Batch#resumePosition()})
    * @param nowMs current time of the publisher's clock
    */
-  public void add(Reading reading, long position, long nowMs) {
+  public void add(StreamEntry entry, long position, long nowMs) {
     if (isFull()) {
       throw new IllegalStateException("batch already holds " + maxReadings + " readings");
     }
-    if (!pending.isEmpty() && reading.seq() != lastSeq() + 1) {
+    if (!pending.isEmpty() && entry.firstSeq() != lastSeq() + 1) {
       throw new IllegalArgumentException(
-          "expected seq " + (lastSeq() + 1) + " but got " + reading.seq());
+          "expected seq " + (lastSeq() + 1) + " but got " + entry.firstSeq());
     }
     if (pending.isEmpty()) {
       firstAddedAtMs = nowMs;
     }
-    pending.add(reading);
+    pending.add(entry);
     lastPosition = position;
   }
 
@@ -58,9 +60,9 @@ public final class BatchAssembler {
     return pending.size() >= maxReadings;
   }
 
-  /** Seq of the last pending reading; only meaningful when not empty. */
+  /** Last seq of the pending entries; only meaningful when not empty. */
   public long lastSeq() {
-    return pending.get(pending.size() - 1).seq();
+    return pending.get(pending.size() - 1).lastSeq();
   }
 
   /** When the pending readings are due even if the batch is not full; Long.MAX_VALUE if empty. */

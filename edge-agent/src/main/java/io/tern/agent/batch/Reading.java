@@ -10,11 +10,22 @@ import java.util.Objects;
  * @param value the measured value; any double, non-finite values are the gateway's to judge
  * @param eventTimeMs when the value was measured, epoch milliseconds (event time)
  */
-public record Reading(long seq, String metric, double value, long eventTimeMs) {
+public record Reading(long seq, String metric, double value, long eventTimeMs)
+    implements StreamEntry {
   public Reading {
     if (seq < 1) {
       throw new IllegalArgumentException("seq must be >= 1, got " + seq);
     }
     Objects.requireNonNull(metric, "metric");
+  }
+
+  @Override
+  public long firstSeq() {
+    return seq;
+  }
+
+  @Override
+  public long lastSeq() {
+    return seq;
   }
 }

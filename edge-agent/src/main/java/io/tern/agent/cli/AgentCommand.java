@@ -3,6 +3,10 @@ package io.tern.agent.cli;
 import io.tern.agent.Agent;
 import io.tern.agent.AgentConfig;
 import io.tern.agent.AgentStats;
+import io.tern.agent.outbox.BufferPolicy;
+import io.tern.agent.outbox.DropCounts;
+import io.tern.agent.outbox.OutboxBudget;
+import io.tern.agent.outbox.OutboxHealth;
 import io.tern.agent.source.csv.CsvFile;
 import io.tern.agent.source.influx.InfluxListener;
 import io.tern.agent.source.influx.LineProtocol.Precision;
@@ -27,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code agent}: runs one edge agent fed by one source (host metrics, stdin, a CSV replay or an
@@ -96,6 +101,54 @@ public final class AgentCommand implements Callable<Integer> {
           "Sampling interval of the host source (e.g. 500ms, 1s). Default: ${DEFAULT-VALUE}.")
   Duration interval;
 
+  @Option(
+      names = "--ack-timeout",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "A gateway connection whose acknowledgements stop for this long while messages are in"
+              + " flight is treated as down: dropped, reconnected and replayed. Default:"
+              + " ${DEFAULT-VALUE}.")
+  Duration ackTimeout;
+
+  @Option(
+      names = "--status-interval",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "Period of the retained status message on tern/v1/status/<device-id> (buffer fill,"
+              + " oldest unsent age, drops, offline budget). Default: ${DEFAULT-VALUE}.")
+  Duration statusInterval;
+
+  @Option(
+      names = "--max-buffer-bytes",
+      defaultValue = "1GiB",
+      converter = ByteSizeConverter.class,
+      description =
+          "Disk budget of the outbox (e.g. 64MiB, 1GiB; at least 1MiB). Acknowledged files are"
+              + " deleted at once; --buffer-policy says what happens when unsent readings fill"
+              + " it. Default: ${DEFAULT-VALUE}.")
+  long maxBufferBytes;
+
+  @Option(
+      names = "--max-buffer-age",
+      defaultValue = "7d",
+      converter = DurationConverter.class,
+      description =
+          "Unsent readings older than this are dropped and reported as a gap (e.g. 12h, 7d;"
+              + " at least 1s). Default: ${DEFAULT-VALUE}.")
+  Duration maxBufferAge;
+
+  @Option(
+      names = "--buffer-policy",
+      defaultValue = "drop-oldest",
+      converter = BufferPolicyConverter.class,
+      description =
+          "When unsent readings fill --max-buffer-bytes: drop-oldest (drop the oldest unsent"
+              + " readings) or reject-new (do not store new ones). Either way the dropped seqs are"
+              + " reported to the gateway as gaps. Default: ${DEFAULT-VALUE}.")
+  BufferPolicy bufferPolicy;
+
   @Mixin SourceOptions sourceOptions;
 
   InputStream stdin = System.in;
@@ -156,7 +209,7 @@ public final class AgentCommand implements Callable<Integer> {
       return switch (source) {
         case HOST -> HostFeed.run(feed, interval);
         case STDIN -> StdinFeed.run(feed, stdin);
-        case CSV -> sourceOptions.csvReplay(csv).run(feed);
+        case CSV -> sourceOptions.csvReplay(csv, config.dataDir()).run(feed);
         case INFLUX -> sourceOptions.influxFeed().run(feed, l -> listener = l);
       };
     } finally {
@@ -187,9 +240,17 @@ public final class AgentCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--interval must be positive");
     }
     sourceOptions.validate(spec, source);
+    if (ackTimeout.toMillis() < 1) {
+      throw new ParameterException(spec.commandLine(), "--ack-timeout must be positive");
+    }
+    if (statusInterval.toMillis() < 1) {
+      throw new ParameterException(spec.commandLine(), "--status-interval must be positive");
+    }
     try {
       Path dir = dataDir != null ? dataDir : Path.of(".tern", "agent", deviceId);
-      return AgentConfig.defaults(deviceId, broker, dir);
+      return AgentConfig.defaults(deviceId, broker, dir)
+          .withLinkTimings(ackTimeout, statusInterval)
+          .withBudget(new OutboxBudget(maxBufferBytes, maxBufferAge, bufferPolicy));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -229,10 +290,37 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   static void printStatus(PrintWriter out, AgentStats stats) {
+    OutboxHealth buffer = stats.buffer();
+    DropCounts dropped = buffer.dropped();
     out.printf(
-        "%s seq=%d acked=%d connected=%s%n",
-        stats.deviceId(), stats.lastSeq(), stats.ackedSeq(), stats.connected());
+        "%s seq=%d acked=%d connected=%s buffer=%d/%dB oldest=%dms dropped=%d"
+            + " (bytes=%d age=%d rejected=%d disk=%d) offline-budget=%s%n",
+        stats.deviceId(),
+        stats.lastSeq(),
+        stats.ackedSeq(),
+        stats.connected(),
+        buffer.usedBytes(),
+        buffer.maxBytes(),
+        buffer.oldestUnsentAgeMs(),
+        dropped.total(),
+        dropped.budgetBytes(),
+        dropped.budgetAge(),
+        dropped.rejectedNew(),
+        dropped.diskError(),
+        buffer.offlineBudgetMs() < 0 ? "unknown" : buffer.offlineBudgetMs() + "ms");
     out.flush();
+  }
+
+  /** Parses {@code --buffer-policy}. */
+  static final class BufferPolicyConverter implements ITypeConverter<BufferPolicy> {
+    @Override
+    public BufferPolicy convert(String value) {
+      try {
+        return BufferPolicy.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   static final class SourceConverter implements ITypeConverter<Source> {

@@ -2,8 +2,10 @@ package io.tern.agent.cli;
 
 import io.tern.agent.AgentStats;
 import io.tern.agent.source.csv.CsvFile;
+import io.tern.agent.source.csv.CsvReplayMark;
 import io.tern.agent.source.csv.CsvRow;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,18 +24,23 @@ final class CsvReplay {
   private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final CsvFile file;
+  private final Path dataDir;
   private final RatePacer pacer;
   private final boolean exitWhenDrained;
   private long rows;
   private long readings;
   private long badRows;
+  private long skipped;
   private final List<Long> badLines = new ArrayList<>();
 
   /**
+   * @param dataDir the agent's data directory, where the replay mark lets a restarted replay resume
+   *     after the readings already in the outbox (see {@link CsvReplayMark})
    * @param pacer the pace, or {@code null} for as fast as the agent takes readings
    */
-  CsvReplay(CsvFile file, RatePacer pacer, boolean exitWhenDrained) {
+  CsvReplay(CsvFile file, Path dataDir, RatePacer pacer, boolean exitWhenDrained) {
     this.file = file;
+    this.dataDir = dataDir;
     this.pacer = pacer;
     this.exitWhenDrained = exitWhenDrained;
   }
@@ -74,13 +81,26 @@ final class CsvReplay {
     return 0;
   }
 
-  /** Feeds every row to the agent; false if stopped on the way. */
+  /**
+   * Feeds every row to the agent, skipping the readings a previous run of the same replay already
+   * appended; false if stopped on the way.
+   */
   private boolean replay(Feed feed) throws IOException {
+    long skip =
+        CsvReplayMark.readingsAlreadyAppended(dataDir, file.path(), feed.agent().stats().lastSeq());
+    if (skip > 0) {
+      feed.say("csv: resuming after " + skip + " readings already in the outbox");
+    }
     long start = System.nanoTime();
     for (CsvRow row = file.next(); row != null; row = file.next()) {
       if (row instanceof CsvRow.Values values) {
         rows++;
         for (CsvRow.Cell cell : values.cells()) {
+          if (skipped < skip) {
+            skipped++;
+            readings++;
+            continue;
+          }
           if (!pace(feed, start)
               || !feed.record(cell.metric(), cell.value(), values.eventTimeMs())) {
             return false;
@@ -99,7 +119,7 @@ final class CsvReplay {
     if (pacer == null) {
       return true;
     }
-    long wait = pacer.waitNanos(readings, System.nanoTime() - start);
+    long wait = pacer.waitNanos(readings - skipped, System.nanoTime() - start);
     return wait == 0 ? !feed.stop().requested() : !feed.stop().awaitNanos(wait);
   }
 

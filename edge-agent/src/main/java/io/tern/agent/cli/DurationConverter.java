@@ -6,9 +6,12 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses durations such as {@code 250ms}, {@code 1s}, {@code 2m}, {@code 1h} (or ISO-8601). */
+/**
+ * Parses durations such as {@code 250ms}, {@code 1s}, {@code 2m}, {@code 1h}, {@code 7d} (or
+ * ISO-8601).
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
-  private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   @Override
   public Duration convert(String value) {
@@ -19,6 +22,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         case "ms" -> Duration.ofMillis(amount);
         case "s" -> Duration.ofSeconds(amount);
         case "m" -> Duration.ofMinutes(amount);
+        case "d" -> Duration.ofDays(amount);
         default -> Duration.ofHours(amount);
       };
     }

@@ -123,8 +123,8 @@ final class SourceOptions {
     return CsvFile.open(csv, timeColumn);
   }
 
-  CsvReplay csvReplay(CsvFile file) {
-    return new CsvReplay(file, rate != null ? new RatePacer(rate) : null, exitWhenDrained);
+  CsvReplay csvReplay(CsvFile file, Path dataDir) {
+    return new CsvReplay(file, dataDir, rate != null ? new RatePacer(rate) : null, exitWhenDrained);
   }
 
   /** The influx source; {@link #validate} must have accepted the options. */

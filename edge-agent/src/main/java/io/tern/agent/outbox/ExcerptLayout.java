@@ -25,6 +25,12 @@ final class ExcerptLayout {
 
   private ExcerptLayout() {}
 
+  /** Bytes of the excerpt of a reading with this (ASCII) metric name, Chronicle header included. */
+  static int sizeOf(String metric) {
+    int length = metric.length();
+    return 4 + 25 + (length < 128 ? 1 : 2) + length;
+  }
+
   static void write(Bytes<?> out, long seq, String metric, double value, long eventTimeMs) {
     out.writeByte(VERSION);
     out.writeLong(seq);

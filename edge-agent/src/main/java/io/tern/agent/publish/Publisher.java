@@ -14,15 +14,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a connection to the gateway and sends the outbox over it (through a {@link StreamSender}):
- * connects in the background, publishes the retained ONLINE status (the will says OFFLINE),
- * persists the acknowledged position on PUBACK, and on any problem drops the connection, reconnects
- * with backoff and replays from the acknowledged position.
+ * connects in the background, publishes the retained ONLINE status (the will says OFFLINE) and then
+ * a retained status every status interval, persists the acknowledged position on PUBACK, and on any
+ * problem drops the connection, reconnects with backoff and replays from the acknowledged position.
+ * A connection whose PUBACKs stop for the ack timeout while batches are in flight is such a problem
+ * too (see {@link AckWatchdog}).
  *
  * <p>Threads: one thread, {@code tern-agent-publisher-<deviceId>}, owns all non-volatile state and
  * makes every Paho call. Paho's threads only enqueue {@link SessionEvent}s and wake it. {@link
@@ -33,11 +37,13 @@ public final class Publisher implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
   private static final long IDLE_PARK_MS = 1_000;
   private static final long STATUS_TIMEOUT_MS = 2_000;
+  private static final long STATUS_RETRY_MS = 100;
 
   private final PublisherSettings settings;
   private final Outbox outbox;
   private final InstantSource clock;
   private final ReconnectBackoff backoff;
+  private final AckWatchdog watchdog;
   private final Queue<SessionEvent> events = new ConcurrentLinkedQueue<>();
   private final Thread thread;
 
@@ -48,11 +54,16 @@ public final class Publisher implements AutoCloseable {
   private int generation;
   private long nextConnectAtMs;
   private boolean failedWhileClosing;
+  private boolean acksArrived;
+  private long nextStatusAtMs;
+  private IMqttToken pendingStatus;
 
   // Read by any thread.
   private volatile boolean connected;
   private volatile long ackedSeq;
   private volatile long batchesAcked;
+  private volatile long stalledLinks;
+  private volatile long statusesSent;
   private volatile boolean closing;
   private volatile long closeDeadlineMs;
 
@@ -62,6 +73,7 @@ public final class Publisher implements AutoCloseable {
     this.outbox = outbox;
     this.clock = clock;
     this.backoff = new ReconnectBackoff(settings.backoffInitial(), settings.backoffCap(), random);
+    this.watchdog = new AckWatchdog(settings.ackTimeout().toMillis());
     this.ackedSeq = outbox.ackedAtOpen().seq();
     this.thread = new Thread(this::run, "tern-agent-publisher-" + settings.deviceId());
     this.thread.setDaemon(true);
@@ -87,6 +99,16 @@ public final class Publisher implements AutoCloseable {
 
   public long batchesAcked() {
     return batchesAcked;
+  }
+
+  /** Connections dropped because their PUBACKs stopped for the ack timeout. */
+  public long stalledLinks() {
+    return stalledLinks;
+  }
+
+  /** Periodic status messages handed to the connection (birth and goodbye not counted). */
+  public long statusesSent() {
+    return statusesSent;
   }
 
   /**
@@ -121,6 +143,12 @@ public final class Publisher implements AutoCloseable {
         }
         if (sessionUp) {
           pump(now);
+        }
+        if (sessionUp) {
+          checkAcks(now);
+        }
+        if (sessionUp && now >= nextStatusAtMs) {
+          sendStatus(now);
         }
         park(now);
       }
@@ -181,6 +209,7 @@ public final class Publisher implements AutoCloseable {
         continue; // from a connection already dropped
       }
       if (event instanceof Acked acked) {
+        acksArrived = true;
         ackedMoved |= sender.acked(acked.firstSeq());
       } else {
         handleSessionChange(event);
@@ -191,6 +220,45 @@ public final class Publisher implements AutoCloseable {
       ackedSeq = sender.ackedPosition().seq();
     }
     batchesAcked = sender.batchesAcked();
+  }
+
+  /** Drops a connection whose PUBACKs stopped while batches are in flight (a stalled link). */
+  private void checkAcks(long now) {
+    boolean stalled = watchdog.stalled(now, sender.inFlight() > 0, acksArrived);
+    acksArrived = false;
+    if (stalled) {
+      stalledLinks++;
+      dropSession(
+          "no PUBACK for "
+              + (now - watchdog.waitingSinceMs())
+              + " ms with "
+              + sender.inFlight()
+              + " batches in flight (ack timeout "
+              + settings.ackTimeout().toMillis()
+              + " ms): treating the link as down");
+    }
+  }
+
+  /**
+   * The periodic retained status. Skipped while the previous one is unacknowledged (statuses must
+   * not pile up in Paho's in-flight slots on a stuck link), tried again soon if Paho has no free
+   * slot.
+   */
+  private void sendStatus(long now) {
+    nextStatusAtMs = now + settings.statusInterval().toMillis();
+    if (pendingStatus != null && !pendingStatus.isComplete()) {
+      return;
+    }
+    try {
+      pendingStatus = session.publishRetained(settings.statusTopic(), statusPayload(true));
+      statusesSent++;
+    } catch (MqttException e) {
+      if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+        dropSession("cannot publish status: " + e);
+        return;
+      }
+      nextStatusAtMs = now + STATUS_RETRY_MS;
+    }
   }
 
   private void handleSessionChange(SessionEvent event) {
@@ -219,6 +287,10 @@ public final class Publisher implements AutoCloseable {
     sessionUp = true;
     connected = true;
     backoff.reset();
+    watchdog.reset();
+    acksArrived = false;
+    pendingStatus = null;
+    nextStatusAtMs = clock.millis() + settings.statusInterval().toMillis();
     // Paho frees its in-flight slot late, and the status message needs one: stay 2 below.
     sender.connectionUp(Math.max(1, Math.min(settings.maxInFlight(), serverReceiveMaximum - 2)));
     log.info(
@@ -265,6 +337,8 @@ public final class Publisher implements AutoCloseable {
     }
     if (sessionUp) {
       deadline = Math.min(deadline, sender.nextDueAtMs());
+      deadline = Math.min(deadline, watchdog.deadlineMs());
+      deadline = Math.min(deadline, nextStatusAtMs);
     }
     if (closing) {
       deadline = Math.min(deadline, closeDeadlineMs);
@@ -308,6 +382,7 @@ public final class Publisher implements AutoCloseable {
         outbox.lastSeq(),
         ackedSeq,
         clock.millis(),
-        settings.agentVersion());
+        settings.agentVersion(),
+        outbox.health()); // hook (disk budget): oldest unsent age, drops, offline budget
   }
 }

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param backoffCap largest reconnect delay
  * @param closeTimeout longest wait on close for unacknowledged readings to be acknowledged
  * @param agentVersion reported in the device status
+ * @param ackTimeout longest wait for a PUBACK while batches are in flight before the connection is
+ *     treated as down (dropped, reconnected, replayed from the acknowledged position)
+ * @param statusInterval period of the retained device status message while connected
  */
 public record PublisherSettings(
     String deviceId,
@@ -25,7 +28,9 @@ public record PublisherSettings(
     Duration backoffInitial,
     Duration backoffCap,
     Duration closeTimeout,
-    String agentVersion) {
+    String agentVersion,
+    Duration ackTimeout,
+    Duration statusInterval) {
   public PublisherSettings {
     Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(brokerUri, "brokerUri");
@@ -34,6 +39,15 @@ public record PublisherSettings(
     Objects.requireNonNull(backoffCap, "backoffCap");
     Objects.requireNonNull(closeTimeout, "closeTimeout");
     Objects.requireNonNull(agentVersion, "agentVersion");
+    Objects.requireNonNull(ackTimeout, "ackTimeout");
+    Objects.requireNonNull(statusInterval, "statusInterval");
+    if (ackTimeout.toMillis() < 1 || statusInterval.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "ackTimeout and statusInterval must be positive, got "
+              + ackTimeout
+              + " and "
+              + statusInterval);
+    }
   }
 
   public String telemetryTopic() {

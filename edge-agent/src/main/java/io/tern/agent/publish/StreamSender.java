@@ -3,7 +3,7 @@ package io.tern.agent.publish;
 import io.tern.agent.batch.Batch;
 import io.tern.agent.batch.BatchAssembler;
 import io.tern.agent.batch.InFlightWindow;
-import io.tern.agent.batch.Reading;
+import io.tern.agent.batch.StreamEntry;
 import io.tern.agent.outbox.AckedPosition;
 import io.tern.agent.outbox.Outbox;
 import io.tern.agent.outbox.OutboxCursor;
@@ -90,7 +90,8 @@ final class StreamSender implements AutoCloseable {
 
   private void fillAssembler(long nowMs) {
     while (!assembler.isFull()) {
-      Optional<Reading> next = cursor.next();
+      // Hook (disk budget, outbox owner): entries are readings or gaps of seqs dropped unsent.
+      Optional<StreamEntry> next = cursor.next();
       if (next.isEmpty()) {
         return;
       }
@@ -109,6 +110,11 @@ final class StreamSender implements AutoCloseable {
 
   long batchesAcked() {
     return window.batchesAcked();
+  }
+
+  /** Batches published on this connection and not yet acknowledged. */
+  int inFlight() {
+    return window.size();
   }
 
   /** When {@link #pump} has something to do next (if the window has room). */

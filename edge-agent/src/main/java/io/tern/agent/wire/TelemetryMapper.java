@@ -1,7 +1,10 @@
 package io.tern.agent.wire;
 
 import io.tern.agent.batch.Batch;
+import io.tern.agent.batch.Gap;
+import io.tern.agent.batch.GapReason;
 import io.tern.agent.batch.Reading;
+import io.tern.agent.outbox.OutboxHealth;
 import io.tern.proto.v1.DeviceState;
 import io.tern.proto.v1.DeviceStatus;
 import io.tern.proto.v1.TelemetryBatch;
@@ -24,7 +27,8 @@ public final class TelemetryMapper {
   public static TelemetryBatch toProto(
       String deviceId, long streamEpoch, Batch batch, long sentAtMs) {
     long baseSeq = batch.firstSeq();
-    long baseTimeMs = batch.readings().get(0).eventTimeMs();
+    List<Reading> readings = batch.readings();
+    long baseTimeMs = readings.isEmpty() ? 0 : readings.get(0).eventTimeMs();
     TelemetryBatch.Builder out =
         TelemetryBatch.newBuilder()
             .setDeviceId(deviceId)
@@ -34,7 +38,14 @@ public final class TelemetryMapper {
             .setSentAtMs(sentAtMs)
             .setBacklog(batch.backlog());
     Map<String, Integer> dictionary = new HashMap<>();
-    for (Reading reading : batch.readings()) {
+    for (Gap gap : batch.gaps()) {
+      out.addGaps(
+          io.tern.proto.v1.Gap.newBuilder()
+              .setFirstSeq(gap.firstSeq())
+              .setLastSeq(gap.lastSeq())
+              .setReason(toProto(gap.reason())));
+    }
+    for (Reading reading : readings) {
       Integer index = dictionary.get(reading.metric());
       if (index == null) {
         index = dictionary.size();
@@ -49,6 +60,36 @@ public final class TelemetryMapper {
               .setTimeOffsetMs(reading.eventTimeMs() - baseTimeMs));
     }
     return out.build();
+  }
+
+  private static io.tern.proto.v1.GapReason toProto(GapReason reason) {
+    return switch (reason) {
+      case BUDGET_BYTES -> io.tern.proto.v1.GapReason.GAP_REASON_BUDGET_BYTES;
+      case BUDGET_AGE -> io.tern.proto.v1.GapReason.GAP_REASON_BUDGET_AGE;
+      case REJECTED_NEW -> io.tern.proto.v1.GapReason.GAP_REASON_REJECTED_NEW;
+      case DISK_ERROR -> io.tern.proto.v1.GapReason.GAP_REASON_DISK_ERROR;
+    };
+  }
+
+  /**
+   * Decodes the gaps of a batch.
+   *
+   * @throws IllegalArgumentException if a gap is malformed or has an unknown reason
+   */
+  public static List<Gap> gaps(TelemetryBatch batch) {
+    List<Gap> out = new ArrayList<>(batch.getGapsCount());
+    for (io.tern.proto.v1.Gap gap : batch.getGapsList()) {
+      GapReason reason =
+          switch (gap.getReason()) {
+            case GAP_REASON_BUDGET_BYTES -> GapReason.BUDGET_BYTES;
+            case GAP_REASON_BUDGET_AGE -> GapReason.BUDGET_AGE;
+            case GAP_REASON_REJECTED_NEW -> GapReason.REJECTED_NEW;
+            case GAP_REASON_DISK_ERROR -> GapReason.DISK_ERROR;
+            default -> throw new IllegalArgumentException("gap with reason " + gap.getReason());
+          };
+      out.add(new Gap(gap.getFirstSeq(), gap.getLastSeq(), reason));
+    }
+    return out;
   }
 
   /** {@link #toProto} serialised: the payload of one telemetry PUBLISH. */
@@ -83,6 +124,32 @@ public final class TelemetryMapper {
     return out;
   }
 
+  /**
+   * A status message with the outbox's fill figures (bytes and fill of the disk budget, oldest
+   * unsent age, drops, offline budget).
+   */
+  public static DeviceStatus status(
+      String deviceId,
+      boolean online,
+      long streamEpoch,
+      long lastSeq,
+      long ackedSeq,
+      long timestampMs,
+      String agentVersion,
+      OutboxHealth health) {
+    return status(deviceId, online, streamEpoch, lastSeq, ackedSeq, timestampMs, agentVersion)
+        .toBuilder()
+        .setBufferedBytes(Math.max(0, health.usedBytes()))
+        .setBufferFill(
+            health.maxBytes() > 0
+                ? Math.min(1.0, (double) health.usedBytes() / health.maxBytes())
+                : 0)
+        .setOldestUnsentAgeMs(health.oldestUnsentAgeMs())
+        .setDroppedReadings(health.dropped().total())
+        .setOfflineBudgetMs(health.offlineBudgetMs())
+        .build();
+  }
+
   /** {@link #status} serialised: the payload of a status PUBLISH. */
   public static byte[] encodeStatus(
       String deviceId,
@@ -93,6 +160,21 @@ public final class TelemetryMapper {
       long timestampMs,
       String agentVersion) {
     return status(deviceId, online, streamEpoch, lastSeq, ackedSeq, timestampMs, agentVersion)
+        .toByteArray();
+  }
+
+  /** {@link #status} with the outbox's fill figures, serialised. */
+  public static byte[] encodeStatus(
+      String deviceId,
+      boolean online,
+      long streamEpoch,
+      long lastSeq,
+      long ackedSeq,
+      long timestampMs,
+      String agentVersion,
+      OutboxHealth health) {
+    return status(
+            deviceId, online, streamEpoch, lastSeq, ackedSeq, timestampMs, agentVersion, health)
         .toByteArray();
   }
 
@@ -114,6 +196,7 @@ public final class TelemetryMapper {
         .setLastSeq(lastSeq)
         .setAckedSeq(ackedSeq)
         .setBufferedReadings(Math.max(0, lastSeq - ackedSeq))
+        .setOfflineBudgetMs(-1)
         .build();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tern.agent.batch.Reading;
+import io.tern.agent.batch.StreamEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +28,8 @@ class OutboxIT {
 
   private static List<Reading> readAll(OutboxCursor cursor) {
     List<Reading> out = new ArrayList<>();
-    for (Optional<Reading> r = cursor.next(); r.isPresent(); r = cursor.next()) {
-      out.add(r.get());
+    for (Optional<StreamEntry> r = cursor.next(); r.isPresent(); r = cursor.next()) {
+      out.add((Reading) r.get());
     }
     return out;
   }
@@ -106,7 +107,7 @@ class OutboxIT {
       try (OutboxCursor cursor = outbox.cursorAfter(new AckedPosition(5, -1))) {
         assertThat(cursor.next()).isEmpty();
         outbox.append("m", 6, 6);
-        assertThat(cursor.next()).map(Reading::seq).contains(6L);
+        assertThat(cursor.next()).map(StreamEntry::firstSeq).contains(6L);
       }
     }
   }

@@ -1,6 +1,15 @@
 package io.tern.agent.testing;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,6 +25,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final Path home;
   private final int port;
   private EmbeddedHiveMQ hivemq;
+  private PublishInboundInterceptor interceptor;
 
   public EmbeddedBroker(Path home) {
     this.home = home;
@@ -56,14 +66,32 @@ public final class EmbeddedBroker implements AutoCloseable {
     return "tcp://127.0.0.1:" + port;
   }
 
+  /**
+   * Sees every inbound PUBLISH of every client (in the broker, before its PUBACK), from the next
+   * {@link #start} on; e.g. to record telemetry in-process or to hold PUBACKs with async output.
+   */
+  public EmbeddedBroker withPublishInterceptor(PublishInboundInterceptor interceptor) {
+    this.interceptor = interceptor;
+    return this;
+  }
+
   public EmbeddedBroker start() {
-    hivemq =
+    EmbeddedHiveMQBuilder builder =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(home.resolve("conf"))
             .withDataFolder(home.resolve("data"))
             .withExtensionsFolder(home.resolve("extensions"))
-            .withoutLoggingBootstrap()
-            .build();
+            .withoutLoggingBootstrap();
+    if (interceptor != null) {
+      builder.withEmbeddedExtension(
+          EmbeddedExtension.builder()
+              .withId("tern-test-interceptor")
+              .withName("Tern test interceptor")
+              .withVersion("1")
+              .withExtensionMain(new InterceptorExtension(interceptor))
+              .build());
+    }
+    hivemq = builder.build();
     hivemq.start().join();
     return this;
   }
@@ -87,5 +115,19 @@ public final class EmbeddedBroker implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  private record InterceptorExtension(PublishInboundInterceptor interceptor)
+      implements ExtensionMain {
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+      Services.initializerRegistry()
+          .setClientInitializer(
+              (initializerInput, clientContext) ->
+                  clientContext.addPublishInboundInterceptor(interceptor));
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {}
   }
 }

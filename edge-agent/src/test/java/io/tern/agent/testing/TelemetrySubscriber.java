@@ -1,5 +1,6 @@
 package io.tern.agent.testing;
 
+import io.tern.agent.batch.Gap;
 import io.tern.agent.batch.Reading;
 import io.tern.agent.wire.TelemetryMapper;
 import io.tern.proto.v1.DeviceStatus;
@@ -21,15 +22,19 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
- * An independent MQTT client that records every telemetry reading and status message it receives.
- * Its session persists across broker restarts (clean start false, 1 h expiry), so messages
- * published while it reconnects are queued for it by the broker.
+ * An independent MQTT client that records every telemetry reading, gap and status message it
+ * receives. Its session persists across broker restarts (clean start false, 1 h expiry), so
+ * messages published while it reconnects are queued for it by the broker.
  */
 public final class TelemetrySubscriber implements AutoCloseable {
   /** Readings by (deviceId, seq) key "deviceId/seq". */
   public final Map<String, Reading> readings = new ConcurrentHashMap<>();
 
   public final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+
+  /** Gaps (seqs the agent dropped unsent) by key "deviceId/firstSeq". */
+  public final Map<String, Gap> gaps = new ConcurrentHashMap<>();
+
   public final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
   public final List<String> errors = new CopyOnWriteArrayList<>();
   private final MqttClient client;
@@ -77,6 +82,9 @@ public final class TelemetrySubscriber implements AutoCloseable {
         TelemetryBatch batch = TelemetryBatch.parseFrom(message.getPayload());
         if (!topic.equals("tern/v1/telemetry/" + batch.getDeviceId())) {
           errors.add("batch of " + batch.getDeviceId() + " on topic " + topic);
+        }
+        for (Gap gap : TelemetryMapper.gaps(batch)) {
+          gaps.put(key(batch.getDeviceId(), gap.firstSeq()), gap);
         }
         for (Reading reading : TelemetryMapper.readings(batch)) {
           String key = key(batch.getDeviceId(), reading.seq());
