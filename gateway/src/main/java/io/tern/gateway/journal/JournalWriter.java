@@ -38,7 +38,7 @@ public final class JournalWriter {
   static final String THREAD_NAME = "tern-journal";
   static final int QUEUE_CAPACITY = 10_000;
   private static final int MAX_GROUP = 1_024;
-  public static final Duration TICK_INTERVAL = Duration.ofSeconds(1);
+  static final Duration TICK_INTERVAL = Duration.ofSeconds(1);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private record Pending(String deviceId, List<Reading> readings, Acknowledgement ack) {}

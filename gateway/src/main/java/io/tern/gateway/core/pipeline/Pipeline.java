@@ -1,7 +1,6 @@
 package io.tern.gateway.core.pipeline;
 
 import io.tern.gateway.core.dedupe.Dedupe;
-import io.tern.gateway.core.dedupe.DedupeSnapshot;
 import io.tern.gateway.core.detect.SpikeDetectors;
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.rollup.RollupWindows;
@@ -188,11 +187,6 @@ public final class Pipeline {
   /** Rollup windows not yet emitted (per device, metric and size). */
   public long openWindows() {
     return windows.openWindows();
-  }
-
-  /** The dedupe state as plain values, for a snapshot. */
-  public DedupeSnapshot dedupeSnapshot() {
-    return dedupe.snapshot();
   }
 
   private void process(Reading reading, long nowMs) {
