@@ -83,7 +83,7 @@ public final class RollupBenchCommand implements Callable<Integer> {
       defaultValue = "true",
       fallbackValue = "true",
       description =
-          "Also measure the gateway's dedupe and rollup stages alone (default: ${DEFAULT-VALUE}).")
+          "Also measure the gateway's dedupe, rollup and detector stages alone (default: ${DEFAULT-VALUE}).")
   boolean stages;
 
   @Option(
@@ -97,7 +97,7 @@ public final class RollupBenchCommand implements Callable<Integer> {
     validate();
     String benchmarks =
         stages
-            ? "ternPipeline|kafkaStreams|ternDedupeOnly|ternRollupOnly"
+            ? "ternPipeline|kafkaStreams|ternDedupeOnly|ternRollupOnly|ternDetectOnly"
             : "ternPipeline|kafkaStreams";
     ChainedOptionsBuilder options =
         new OptionsBuilder()

@@ -36,7 +36,7 @@ class RollupParityTest {
         RollupSettings.defaults().withSizes(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)));
     PipelineSettings settings =
         new PipelineSettings(
-            PipelineSettings.defaults().dedupe(), rollup, PipelineSettings.defaults().spike());
+            PipelineSettings.defaults().dedupe(), rollup, PipelineSettings.defaults().detection());
     List<AgentBatch> batches = new SyntheticFleet(7, 3, 1, 1_700_000_000_000L, 42).next(185);
 
     List<Rollup> ours = new ArrayList<>();

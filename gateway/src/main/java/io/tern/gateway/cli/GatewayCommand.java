@@ -1,6 +1,7 @@
 package io.tern.gateway.cli;
 
 import io.tern.gateway.Gateway;
+import io.tern.gateway.core.detect.DetectionRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ import picocli.CommandLine.TypeConversionException;
     name = "gateway",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the Tern gateway: embedded MQTT broker, event-time rollups, spike alerts, HTTP API.",
+      "Runs the Tern gateway: embedded MQTT broker, event-time rollups, anomaly alerts, HTTP API.",
       "Stops cleanly on Ctrl-C."
     })
 public final class GatewayCommand implements Callable<Integer> {
@@ -54,6 +55,23 @@ public final class GatewayCommand implements Callable<Integer> {
       description = "Rollup window sizes (default: 10s,1m,1h).",
       converter = DurationConverter.class)
   List<Duration> rollupWindows;
+
+  @Option(
+      names = "--alert-sensitivity",
+      paramLabel = "N",
+      description =
+          "Anomaly detection sensitivity: 2 alerts on deviations half as large, 0.5 only on ones"
+              + " twice as large (default: 1.0).")
+  Double alertSensitivity;
+
+  @Option(
+      names = "--alert-rule",
+      paramLabel = "RULE",
+      description =
+          "Detection rule, repeatable: 'DEVICES/METRICS [min=N] [max=N] [off=KIND,..]"
+              + " [severity=S] [sensitivity=N]', globs with * and ?, e.g. 'boiler-*/temp max=95'.",
+      converter = RuleConverter.class)
+  List<String> alertRules;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -100,7 +118,26 @@ public final class GatewayCommand implements Callable<Integer> {
               .map(size -> size.toMillis() + "ms")
               .collect(Collectors.joining(",")));
     }
+    if (alertSensitivity != null) {
+      properties.put("tern.gateway.alert-sensitivity", alertSensitivity);
+    }
+    if (alertRules != null) {
+      properties.put("tern.gateway.alert-rules", List.copyOf(alertRules));
+    }
     return properties;
+  }
+
+  /** Checks a rule's syntax when the command line is parsed; keeps the text. */
+  static final class RuleConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        DetectionRule.parse(value);
+        return value;
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   /** Parses {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT10S}). */

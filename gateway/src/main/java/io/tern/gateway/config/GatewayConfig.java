@@ -18,7 +18,11 @@ import java.util.Map;
  * @param dataDir folder for the broker's files and the output log
  * @param rollupWindow sizes of the tumbling event-time rollup windows (one or a list)
  * @param grace how long (event time) a window waits for out-of-order readings after its end
- * @param spikeThreshold robust deviations from the baseline that raise a spike alert
+ * @param alertSensitivity global sensitivity of anomaly detection (1.0; 2.0 alerts on deviations
+ *     half as large)
+ * @param alertRules detection rules, one line each: {@code DEVICES/METRICS [min=N] [max=N]
+ *     [off=KIND,..] [severity=S] [sensitivity=N]} (see the README)
+ * @param alertMinSilence shortest silence reported as missing data or device offline
  * @param maxBatchReadings most readings one telemetry message may carry (more: rejected whole)
  * @param maxEventTimeAhead how far a reading's event time may be ahead of the gateway clock
  * @param maxEventAge how far a reading's event time may be behind the gateway clock
@@ -46,7 +50,9 @@ public record GatewayConfig(
     @Bindable(defaultValue = ".tern/gateway") Path dataDir,
     @Bindable(defaultValue = "10s,1m,1h") List<Duration> rollupWindow,
     @Bindable(defaultValue = "2s") Duration grace,
-    @Bindable(defaultValue = "6.0") double spikeThreshold,
+    @Bindable(defaultValue = "1.0") double alertSensitivity,
+    @Nullable List<String> alertRules,
+    @Bindable(defaultValue = "30s") Duration alertMinSilence,
     @Bindable(defaultValue = "10000") int maxBatchReadings,
     @Bindable(defaultValue = "5m") Duration maxEventTimeAhead,
     @Bindable(defaultValue = "3650d") Duration maxEventAge,
@@ -90,9 +96,14 @@ public record GatewayConfig(
     if (grace.isNegative()) {
       throw new IllegalArgumentException("tern.gateway.grace must not be negative, was " + grace);
     }
-    if (!(spikeThreshold > 0)) {
+    if (!(alertSensitivity > 0 && alertSensitivity <= 100)) {
       throw new IllegalArgumentException(
-          "tern.gateway.spike-threshold must be positive, was " + spikeThreshold);
+          "tern.gateway.alert-sensitivity must be in (0, 100], was " + alertSensitivity);
+    }
+    alertRules = alertRules == null ? List.of() : List.copyOf(alertRules);
+    if (alertMinSilence.isNegative() || alertMinSilence.isZero()) {
+      throw new IllegalArgumentException(
+          "tern.gateway.alert-min-silence must be positive, was " + alertMinSilence);
     }
     if (maxBatchReadings < 1 || deadLettersPerMessage < 1) {
       throw new IllegalArgumentException(

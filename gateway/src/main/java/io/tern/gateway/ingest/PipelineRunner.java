@@ -2,7 +2,8 @@ package io.tern.gateway.ingest;
 
 import io.tern.gateway.config.GatewayConfig;
 import io.tern.gateway.core.dedupe.DedupeSettings;
-import io.tern.gateway.core.detect.SpikeSettings;
+import io.tern.gateway.core.detect.DetectionRule;
+import io.tern.gateway.core.detect.DetectionSettings;
 import io.tern.gateway.core.pipeline.Pipeline;
 import io.tern.gateway.core.pipeline.PipelineSettings;
 import io.tern.gateway.core.rollup.RollupSettings;
@@ -25,7 +26,9 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +120,28 @@ public final class PipelineRunner {
     return new PipelineSettings(
         new DedupeSettings(config.dedupeWindow(), config.dedupeMaxStreams()),
         rollup,
-        SpikeSettings.withThreshold(config.spikeThreshold()));
+        detection(config));
+  }
+
+  /**
+   * The detection settings of the config.
+   *
+   * @throws IllegalArgumentException naming {@code tern.gateway.alert-rules} and the bad rule
+   */
+  static DetectionSettings detection(GatewayConfig config) {
+    List<DetectionRule> rules = new ArrayList<>();
+    for (String rule : config.alertRules()) {
+      try {
+        rules.add(DetectionRule.parse(rule));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("tern.gateway.alert-rules: " + e.getMessage(), e);
+      }
+    }
+    return new DetectionSettings(
+        config.alertSensitivity(),
+        DetectionSettings.defaults().warmup(),
+        config.alertMinSilence(),
+        rules);
   }
 
   /**

@@ -67,6 +67,7 @@ public final class ProtoOutput {
       case STUCK -> io.tern.proto.v1.AlertKind.ALERT_KIND_STUCK;
       case RATE -> io.tern.proto.v1.AlertKind.ALERT_KIND_RATE;
       case OFFLINE -> io.tern.proto.v1.AlertKind.ALERT_KIND_OFFLINE;
+      case DRIFT -> io.tern.proto.v1.AlertKind.ALERT_KIND_DRIFT;
     };
   }
 

@@ -26,6 +26,8 @@ final class RobustBaseline {
   static final double CLIP = 3.0;
 
   private final double alpha;
+  private final double scaleAlpha;
+  private final double gate;
   private long count;
   private double mean;
   private double meanAbsDeviation;
@@ -33,7 +35,18 @@ final class RobustBaseline {
   private double previous;
 
   RobustBaseline(double alpha) {
+    this(alpha, alpha, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * A baseline whose scale learns at its own pace, and whose mean (after warm-up) learns only from
+   * readings within {@code gate} scales of it: a step away from the level is not followed, it stays
+   * visible until someone decides it is the new normal ({@link #rebase}).
+   */
+  RobustBaseline(double alpha, double scaleAlpha, double gate) {
     this.alpha = alpha;
+    this.scaleAlpha = scaleAlpha;
+    this.gate = gate;
   }
 
   long count() {
@@ -69,13 +82,27 @@ final class RobustBaseline {
     previous = value;
 
     double residual = value - mean;
-    double weight = warmedUp ? alpha : Math.max(alpha, 1.0 / count);
-    if (warmedUp) {
-      double limit = CLIP * scale();
-      residual = Math.max(-limit, Math.min(limit, residual));
+    if (!warmedUp) {
+      double weight = Math.max(alpha, 1.0 / count);
+      mean += weight * residual;
+      meanAbsDeviation += weight * (Math.abs(residual) - meanAbsDeviation);
+      return;
     }
-    mean += weight * residual;
-    meanAbsDeviation += weight * (Math.abs(residual) - meanAbsDeviation);
+    double scale = scale();
+    if (Math.abs(residual) <= gate * scale) {
+      mean += alpha * Math.max(-CLIP * scale, Math.min(CLIP * scale, residual));
+    }
+    double clipped = Math.min(CLIP * scale, Math.abs(residual));
+    meanAbsDeviation += scaleAlpha * (clipped - meanAbsDeviation);
+  }
+
+  /**
+   * Moves the mean to a new level and keeps the scale: the series settled at another level and that
+   * level is normal from now on.
+   */
+  void rebase(double level) {
+    mean = level;
+    previous = level;
   }
 
   /** Writes the estimates: count, mean, mean absolute deviation, resolution, previous value. */
@@ -89,7 +116,13 @@ final class RobustBaseline {
 
   /** Reads what {@link #write} wrote; {@code alpha} comes from the settings. */
   static RobustBaseline read(double alpha, DataInput in) throws IOException {
-    RobustBaseline baseline = new RobustBaseline(alpha);
+    return read(alpha, alpha, Double.POSITIVE_INFINITY, in);
+  }
+
+  /** Reads what {@link #write} wrote; the tuning comes from the caller. */
+  static RobustBaseline read(double alpha, double scaleAlpha, double gate, DataInput in)
+      throws IOException {
+    RobustBaseline baseline = new RobustBaseline(alpha, scaleAlpha, gate);
     baseline.count = in.readLong();
     baseline.mean = StateCodec.readDouble(in);
     baseline.meanAbsDeviation = StateCodec.readDouble(in);

@@ -7,5 +7,6 @@ public enum AlertKind {
   LEVEL_SHIFT,
   STUCK,
   RATE,
-  OFFLINE
+  OFFLINE,
+  DRIFT
 }

@@ -1,7 +1,7 @@
 package io.tern.gateway.core.pipeline;
 
 import io.tern.gateway.core.dedupe.Dedupe;
-import io.tern.gateway.core.detect.SpikeDetectors;
+import io.tern.gateway.core.detect.Detectors;
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.rollup.RollupWindows;
 import io.tern.gateway.core.rollup.WindowOutcome;
@@ -21,7 +21,7 @@ import java.util.OptionalLong;
 import java.util.zip.CRC32;
 
 /**
- * The gateway's processing of readings: exact dedupe, then event-time rollups and spike detection
+ * The gateway's processing of readings: exact dedupe, then event-time rollups and anomaly detection
  * per series.
  *
  * <p>A deterministic function of the sequence of batches and ticks it is given, each with the
@@ -39,12 +39,12 @@ public final class Pipeline {
   static final int MAGIC = 0x54475053;
 
   /** Version of the snapshot format; bump it when any component changes what it writes. */
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   private final PipelineSettings settings;
   private final Dedupe dedupe;
   private final RollupWindows windows;
-  private final SpikeDetectors spikes;
+  private final Detectors detectors;
   private final PipelineOutput output;
 
   public Pipeline(PipelineSettings settings, PipelineOutput output) {
@@ -53,7 +53,7 @@ public final class Pipeline {
         output,
         new Dedupe(settings.dedupe(), output::dedupeStreamEvicted),
         new RollupWindows(settings.rollup()),
-        new SpikeDetectors(settings.spike()));
+        new Detectors(settings.detection()));
   }
 
   private Pipeline(
@@ -61,12 +61,12 @@ public final class Pipeline {
       PipelineOutput output,
       Dedupe dedupe,
       RollupWindows windows,
-      SpikeDetectors spikes) {
+      Detectors detectors) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.output = Objects.requireNonNull(output, "output");
     this.dedupe = dedupe;
     this.windows = windows;
-    this.spikes = spikes;
+    this.detectors = detectors;
   }
 
   /**
@@ -74,9 +74,9 @@ public final class Pipeline {
    * same outputs. Does not change this pipeline's state.
    *
    * <p>Format: magic {@code "TGPS"}, format version, the {@link StateFingerprint settings that must
-   * match}, then the dedupe, rollup and spike detector sections, an end tag, and a CRC-32 of all
-   * bytes before it (as a long). Exactly these bytes go to {@code out}, all of them before this
-   * returns; {@code out} is neither flushed nor closed.
+   * match}, then the dedupe, rollup and detector sections, an end tag, and a CRC-32 of all bytes
+   * before it (as a long). Exactly these bytes go to {@code out}, all of them before this returns;
+   * {@code out} is neither flushed nor closed.
    */
   public void writeState(DataOutput out) throws IOException {
     CRC32 crc = new CRC32();
@@ -86,7 +86,7 @@ public final class Pipeline {
     StateFingerprint.of(settings).write(body);
     dedupe.write(body);
     windows.write(body);
-    spikes.write(body);
+    detectors.write(body);
     StateCodec.writeSection(body, "END.");
     body.flush();
     out.writeLong(crc.getValue());
@@ -110,7 +110,7 @@ public final class Pipeline {
       StateFingerprint.read(body).requireMatches(StateFingerprint.of(settings));
       Dedupe dedupe = Dedupe.read(settings.dedupe(), output::dedupeStreamEvicted, body);
       RollupWindows windows = RollupWindows.read(settings.rollup(), body);
-      SpikeDetectors spikes = SpikeDetectors.read(settings.spike(), body);
+      Detectors detectors = Detectors.read(settings.detection(), body);
       StateCodec.readSection(body, "END.");
       long expected = crc.getValue();
       long actual = in.readLong();
@@ -122,7 +122,7 @@ public final class Pipeline {
                 + Long.toHexString(expected)
                 + " computed");
       }
-      return new Pipeline(settings, output, dedupe, windows, spikes);
+      return new Pipeline(settings, output, dedupe, windows, detectors);
     } catch (EOFException e) {
       throw new CorruptSnapshotException("pipeline snapshot is truncated", e);
     } catch (RuntimeException e) {
@@ -171,12 +171,14 @@ public final class Pipeline {
   }
 
   /**
-   * Emits the windows of devices that went quiet for the idle timeout. Call periodically.
+   * Emits the windows of devices that went quiet for the idle timeout, and alerts of series and
+   * devices that went silent. Call about once a second.
    *
    * @param nowMs gateway time of the tick, epoch ms
    */
   public void tick(long nowMs) {
     windows.closeIdle(nowMs).forEach(output::rollup);
+    detectors.tick(nowMs, output::alert);
   }
 
   /** The device's watermark (greatest event time of its accepted readings), if it sent any. */
@@ -208,6 +210,6 @@ public final class Pipeline {
       case LATE -> output.lateReading(reading);
       case TOO_LATE -> output.dropped(reading, DropReason.TOO_LATE);
     }
-    spikes.observe(reading, nowMs).ifPresent(output::alert);
+    detectors.observe(reading, nowMs, output::alert);
   }
 }

@@ -1,7 +1,7 @@
 package io.tern.gateway.core.pipeline;
 
 import io.tern.gateway.core.dedupe.DedupeSettings;
-import io.tern.gateway.core.detect.SpikeSettings;
+import io.tern.gateway.core.detect.DetectionSettings;
 import io.tern.gateway.core.rollup.RollupSettings;
 import java.util.Objects;
 
@@ -10,19 +10,20 @@ import java.util.Objects;
  *
  * @param dedupe exact dedupe window and streams per device
  * @param rollup window sizes, grace, idle timeout, late-reading retention, quantiles
- * @param spike spike detector tuning
+ * @param detection anomaly detection sensitivity and rules
  */
-public record PipelineSettings(DedupeSettings dedupe, RollupSettings rollup, SpikeSettings spike) {
+public record PipelineSettings(
+    DedupeSettings dedupe, RollupSettings rollup, DetectionSettings detection) {
 
   public PipelineSettings {
     Objects.requireNonNull(dedupe, "dedupe");
     Objects.requireNonNull(rollup, "rollup");
-    Objects.requireNonNull(spike, "spike");
+    Objects.requireNonNull(detection, "detection");
   }
 
-  /** Default dedupe, 10 s / 1 min / 1 h windows with 2 s grace, default spike detection. */
+  /** Default dedupe, 10 s / 1 min / 1 h windows with 2 s grace, default detection. */
   public static PipelineSettings defaults() {
     return new PipelineSettings(
-        DedupeSettings.defaults(), RollupSettings.defaults(), SpikeSettings.defaults());
+        DedupeSettings.defaults(), RollupSettings.defaults(), DetectionSettings.defaults());
   }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The settings that give a state snapshot its meaning: a snapshot is read only under the same ones.
- * The other settings (grace, idle timeout, retention, spike tuning) may change between a snapshot
- * and its restore; they apply from then on.
+ * The other settings (grace, idle timeout, retention, detection sensitivity and rules) may change
+ * between a snapshot and its restore; they apply from then on.
  *
  * @param windowSizesMs rollup window sizes, in configured order (the state holds windows per size)
  * @param dedupeWindow seqs remembered per stream (the state holds that many bits)

@@ -3,7 +3,7 @@ package io.tern.gateway.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.gateway.core.dedupe.DedupeSettings;
-import io.tern.gateway.core.detect.SpikeSettings;
+import io.tern.gateway.core.detect.DetectionSettings;
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.model.Rollup;
 import io.tern.gateway.core.rollup.RollupSettings;
@@ -43,7 +43,7 @@ class PipelinePropertiesTest {
               10_000,
               List.of(0.5, 0.9, 0.99),
               0.01),
-          SpikeSettings.defaults());
+          DetectionSettings.defaults());
 
   /** One distinct reading before ids are assigned: event time offset, series, value (k/4). */
   record Sample(long offsetMs, int device, int metric, int quarters) {}

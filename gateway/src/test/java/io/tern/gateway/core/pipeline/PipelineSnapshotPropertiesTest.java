@@ -3,7 +3,7 @@ package io.tern.gateway.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.gateway.core.dedupe.DedupeSettings;
-import io.tern.gateway.core.detect.SpikeSettings;
+import io.tern.gateway.core.detect.DetectionSettings;
 import io.tern.gateway.core.model.Alert;
 import io.tern.gateway.core.model.AlertState;
 import io.tern.gateway.core.model.Reading;
@@ -40,7 +40,8 @@ import net.jqwik.api.statistics.Statistics;
  * <p>The settings are small so that short inputs reach every kind of state: 1 s / 5 s windows with
  * a short retention (late readings corrected, too-late ones dropped), 2 streams per device with 3
  * in use (evictions), a 64-seq dedupe window (seqs beyond it), fast spike warm-up (active
- * episodes), and values spanning 60 decades (collapsing sketches).
+ * episodes), a 1 s minimum silence (offline episodes), and values spanning 60 decades (collapsing
+ * sketches).
  */
 class PipelineSnapshotPropertiesTest {
   private static final long T0 = 1_700_000_000_000L;
@@ -57,7 +58,7 @@ class PipelineSnapshotPropertiesTest {
               4,
               List.of(0.5, 0.9, 0.99),
               0.01),
-          new SpikeSettings(4.0, 2.0, 3, 5, 0.1));
+          new DetectionSettings(1.5, 5, Duration.ofSeconds(1), List.of()));
 
   /** How a generated reading relates to the ones before it. */
   enum Kind {
@@ -198,7 +199,9 @@ class PipelineSnapshotPropertiesTest {
             "episode raised before the cut, cleared after",
             "stream evicted after the cut",
             "too late after the cut")) {
-      Statistics.label(label).coverage(c -> c.check(true).percentage(p -> p >= 3.0));
+      // an episode clears only after 10 normal readings, rare in short inputs: 1 % suffices
+      double minimum = label.startsWith("episode raised") ? 1.0 : 3.0;
+      Statistics.label(label).coverage(c -> c.check(true).percentage(p -> p >= minimum));
     }
   }
 

@@ -81,7 +81,7 @@ class PipelineSnapshotTest {
     assertThat(HexFormat.of().formatHex(empty))
         .isEqualTo(
             "54475053" // magic "TGPS"
-                + "00000001" // format version
+                + "00000002" // format version
                 + "53455453" // "SETS"
                 + "00000002"
                 + "00000000000003e8"
@@ -98,7 +98,9 @@ class PipelineSnapshotTest {
                 + "0000000000000000"
                 + "00000000"
                 + "00000000" // no open windows, no devices, no corrections
-                + "53504b4500000000" // "SPKE", no detectors
+                + "44455453" // "DETS"
+                + "8000000000000000" // no tick yet (Long.MIN_VALUE)
+                + "00000000" // no devices
                 + "454e442e" // "END."
                 + String.format("%016x", crc32(Arrays.copyOf(empty, empty.length - 8))));
   }
@@ -155,12 +157,12 @@ class PipelineSnapshotTest {
   @Test
   void otherFormatVersion_isRefused_namingBoth() {
     byte[] snapshot = state(busyPipeline(new PipelineTest.Recorder()));
-    ByteBuffer.wrap(snapshot).putInt(4, 2);
+    ByteBuffer.wrap(snapshot).putInt(4, 1);
 
     assertThatThrownBy(() -> read(SETTINGS, snapshot))
         .isInstanceOf(IncompatibleSnapshotException.class)
-        .hasMessageContaining("format version 2")
-        .hasMessageContaining("reads version 1");
+        .hasMessageContaining("format version 1")
+        .hasMessageContaining("reads version 2");
   }
 
   @Test
@@ -178,7 +180,7 @@ class PipelineSnapshotTest {
                 rollup.retainedWindows(),
                 List.of(0.5, 0.95),
                 0.02),
-            SETTINGS.spike());
+            SETTINGS.detection());
 
     assertThatThrownBy(() -> read(other, snapshot))
         .isInstanceOf(IncompatibleSnapshotException.class)
@@ -204,7 +206,7 @@ class PipelineSnapshotTest {
                 rollup.retainedWindows(),
                 rollup.quantiles(),
                 rollup.relativeAccuracy()),
-            SETTINGS.spike());
+            SETTINGS.detection());
 
     assertThat(read(longerGrace, snapshot).openWindows())
         .isEqualTo(busyPipeline(new PipelineTest.Recorder()).openWindows());

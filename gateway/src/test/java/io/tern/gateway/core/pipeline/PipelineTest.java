@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.tern.gateway.core.dedupe.DedupeSettings;
-import io.tern.gateway.core.detect.SpikeSettings;
+import io.tern.gateway.core.detect.DetectionSettings;
 import io.tern.gateway.core.model.Alert;
 import io.tern.gateway.core.model.AlertState;
 import io.tern.gateway.core.model.Reading;
@@ -23,7 +23,7 @@ class PipelineTest {
       new PipelineSettings(
           DedupeSettings.defaults(),
           RollupSettings.defaults().withSizes(List.of(Duration.ofSeconds(10))),
-          SpikeSettings.defaults());
+          DetectionSettings.defaults());
 
   /** Records outputs in order, as strings for drops, to compare runs. */
   static final class Recorder implements PipelineOutput {
