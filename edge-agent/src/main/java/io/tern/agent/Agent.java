@@ -63,6 +63,7 @@ public final class Agent implements AutoCloseable {
    * @param clock stamps sent-at and status times and rolls outbox files
    * @throws java.io.UncheckedIOException if the outbox cannot be opened
    * @throws IllegalStateException if the outbox metadata is unreadable or inconsistent
+   * @throws IllegalArgumentException if the TLS files of the configuration cannot be used
    */
   public static Agent start(AgentConfig config, InstantSource clock) {
     Objects.requireNonNull(config, "config");
@@ -81,7 +82,8 @@ public final class Agent implements AutoCloseable {
               CLOSE_TIMEOUT,
               version(),
               config.ackTimeout(),
-              config.statusInterval());
+              config.statusInterval(),
+              config.security());
       Publisher publisher = new Publisher(settings, outbox, clock, new SecureRandom());
       publisher.start();
       return new Agent(config, outbox, publisher);

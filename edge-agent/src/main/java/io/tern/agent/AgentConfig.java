@@ -1,6 +1,7 @@
 package io.tern.agent;
 
 import io.tern.agent.outbox.OutboxBudget;
+import io.tern.agent.publish.BrokerSecurity;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ import java.util.regex.Pattern;
  * @param statusInterval period of the retained device status message (default 60 s)
  * @param budget disk budget of the outbox (default {@link OutboxBudget#DEFAULT}: 1 GiB, 7 days,
  *     drop-oldest)
+ * @param security broker credentials and TLS (default {@link BrokerSecurity#NONE}); TLS is on for
+ *     an {@code ssl://}, {@code mqtts://} or {@code wss://} broker URI, and turning it on makes a
+ *     {@code tcp://} URI {@code ssl://} (a {@code ws://} one {@code wss://})
  */
 public record AgentConfig(
     String deviceId,
@@ -35,12 +39,14 @@ public record AgentConfig(
     int maxInFlight,
     Duration ackTimeout,
     Duration statusInterval,
-    OutboxBudget budget) {
+    OutboxBudget budget,
+    BrokerSecurity security) {
   public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(60);
 
   private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+  private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss", "mqtt", "mqtts");
+  private static final Set<String> TLS_SCHEMES = Set.of("ssl", "wss", "mqtts");
 
   public AgentConfig {
     Objects.requireNonNull(deviceId, "deviceId");
@@ -50,11 +56,15 @@ public record AgentConfig(
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(ackTimeout, "ackTimeout");
     Objects.requireNonNull(statusInterval, "statusInterval");
+    Objects.requireNonNull(security, "security");
     if (!DEVICE_ID.matcher(deviceId).matches()) {
       throw new IllegalArgumentException(
           "invalid device id '" + deviceId + "': expected 1-64 characters of [A-Za-z0-9_-]");
     }
-    validateBrokerUri(brokerUri);
+    String scheme = validateBrokerUri(brokerUri);
+    boolean tls = security.tls() || TLS_SCHEMES.contains(scheme);
+    security = security.withTls(tls);
+    brokerUri = pahoUri(brokerUri, scheme, tls);
     if (batchMaxReadings < 1 || batchMaxReadings > 10_000) {
       throw new IllegalArgumentException(
           "batchMaxReadings must be in 1..10000, got " + batchMaxReadings);
@@ -71,6 +81,30 @@ public record AgentConfig(
     if (statusInterval.toMillis() < 1) {
       throw new IllegalArgumentException("statusInterval must be positive, got " + statusInterval);
     }
+  }
+
+  /** Plain MQTT without credentials. */
+  public AgentConfig(
+      String deviceId,
+      String brokerUri,
+      Path dataDir,
+      int batchMaxReadings,
+      Duration linger,
+      int maxInFlight,
+      Duration ackTimeout,
+      Duration statusInterval,
+      OutboxBudget budget) {
+    this(
+        deviceId,
+        brokerUri,
+        dataDir,
+        batchMaxReadings,
+        linger,
+        maxInFlight,
+        ackTimeout,
+        statusInterval,
+        budget,
+        BrokerSecurity.NONE);
   }
 
   /** With the default ack timeout and status interval. */
@@ -125,7 +159,38 @@ public record AgentConfig(
         maxInFlight,
         ackTimeout,
         statusInterval,
-        budget);
+        budget,
+        security);
+  }
+
+  /** This configuration with other broker credentials and TLS settings. */
+  public AgentConfig withSecurity(BrokerSecurity security) {
+    return new AgentConfig(
+        deviceId,
+        brokerUri,
+        dataDir,
+        batchMaxReadings,
+        linger,
+        maxInFlight,
+        ackTimeout,
+        statusInterval,
+        budget,
+        security);
+  }
+
+  /** This configuration with another in-flight window (1..1000 messages). */
+  public AgentConfig withMaxInFlight(int maxInFlight) {
+    return new AgentConfig(
+        deviceId,
+        brokerUri,
+        dataDir,
+        batchMaxReadings,
+        linger,
+        maxInFlight,
+        ackTimeout,
+        statusInterval,
+        budget,
+        security);
   }
 
   /** This configuration with another ack timeout and status interval. */
@@ -139,7 +204,8 @@ public record AgentConfig(
         maxInFlight,
         ackTimeout,
         statusInterval,
-        budget);
+        budget,
+        security);
   }
 
   /**
@@ -150,7 +216,17 @@ public record AgentConfig(
     return new AgentConfig(deviceId, brokerUri, dataDir, 100, Duration.ofMillis(200), 8);
   }
 
-  private static void validateBrokerUri(String brokerUri) {
+  /** Paho's spelling: {@code mqtt://} is {@code tcp://}, {@code mqtts://} is {@code ssl://}. */
+  private static String pahoUri(String brokerUri, String scheme, boolean tls) {
+    String rest = brokerUri.substring(scheme.length());
+    return switch (scheme) {
+      case "tcp", "mqtt", "ssl", "mqtts" -> (tls ? "ssl" : "tcp") + rest;
+      case "ws", "wss" -> (tls ? "wss" : "ws") + rest;
+      default -> throw new IllegalStateException("unexpected scheme " + scheme);
+    };
+  }
+
+  private static String validateBrokerUri(String brokerUri) {
     URI uri;
     try {
       uri = new URI(brokerUri);
@@ -162,5 +238,6 @@ public record AgentConfig(
       throw new IllegalArgumentException(
           "invalid broker URI '" + brokerUri + "': expected e.g. tcp://localhost:1883");
     }
+    return uri.getScheme();
   }
 }

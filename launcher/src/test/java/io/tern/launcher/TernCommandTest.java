@@ -62,7 +62,8 @@ class TernCommandTest {
 
     assertThat(err.toString().strip())
         .isEqualTo(
-            "error: Missing required option: '--device-id=<deviceId>' (see 'tern agent --help')");
+            "error: Missing required option: '--device-id' (or device-id in the --config file)"
+                + " (see 'tern agent --help')");
   }
 
   @Test

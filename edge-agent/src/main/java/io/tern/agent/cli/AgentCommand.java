@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -70,15 +72,27 @@ public final class AgentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML configuration file (keys in README.md, e.g. /etc/tern-agent/agent.yaml); options"
+              + " given on the command line override it. Default: none.")
+  Path configFile;
+
+  @Option(
       names = "--device-id",
-      required = true,
-      description = "Device id, 1-64 characters of [A-Za-z0-9_-]; also the MQTT client id.")
+      description =
+          "Device id, 1-64 characters of [A-Za-z0-9_-]; also the MQTT client id. Required (here"
+              + " or as device-id in --config).")
   String deviceId;
 
   @Option(
       names = "--broker",
       defaultValue = "tcp://localhost:1883",
-      description = "Gateway MQTT URI. Default: ${DEFAULT-VALUE}.")
+      description = {
+        "Gateway MQTT URI. Default: ${DEFAULT-VALUE}.",
+        "Schemes: tcp or mqtt, ssl or mqtts (TLS), ws, wss."
+      })
   String broker;
 
   @Option(
@@ -151,7 +165,14 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Mixin SourceOptions sourceOptions;
 
+  @Mixin BrokerOptions brokerOptions;
+
   InputStream stdin = System.in;
+  Map<String, String> env = System.getenv();
+
+  /** Options set from --config: flag to key path. */
+  private Map<String, String> fromFile = Map.of();
+
   private final StopSignal stop = new StopSignal();
   private volatile InfluxListener listener;
 
@@ -168,7 +189,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AgentConfig config = config();
+    AgentConfig config = resolvedConfig();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CsvFile csv = null;
@@ -184,7 +205,7 @@ public final class AgentCommand implements Callable<Integer> {
     Agent agent;
     try {
       agent = Agent.start(config);
-    } catch (UncheckedIOException | IllegalStateException e) {
+    } catch (UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
       err.println("error: cannot start the agent: " + e.getMessage());
       err.flush();
       closeCsv(csv);
@@ -235,11 +256,57 @@ public final class AgentCommand implements Callable<Integer> {
     stop.request();
   }
 
+  /**
+   * The agent configuration from the parsed options and the --config file (flags win).
+   *
+   * @throws ParameterException for a missing or bad option or config key
+   */
+  AgentConfig resolvedConfig() {
+    applyConfigFile();
+    return config();
+  }
+
+  BrokerOptions broker() {
+    return brokerOptions;
+  }
+
+  SourceOptions sources() {
+    return sourceOptions;
+  }
+
+  /** Fills the options not given on the command line from --config, if any. */
+  private void applyConfigFile() {
+    if (configFile == null) {
+      return;
+    }
+    ParseResult parsed = spec.commandLine().getParseResult();
+    try {
+      Map<String, Object> leaves = ConfigFile.load(configFile, ConfigKeys.PATHS);
+      fromFile = ConfigKeys.apply(this, configFile, leaves, parsed::hasMatchedOption);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /** How an option was given: the flag, its key in the config file, or null if it was not. */
+  private String given(String flag) {
+    if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+      return flag;
+    }
+    String key = fromFile.get(flag);
+    return key == null ? null : configFile + ": " + key;
+  }
+
   private AgentConfig config() {
+    if (deviceId == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Missing required option: '--device-id' (or device-id in the --config file)");
+    }
     if (interval.isNegative() || interval.isZero()) {
       throw new ParameterException(spec.commandLine(), "--interval must be positive");
     }
-    sourceOptions.validate(spec, source);
+    sourceOptions.validate(spec, source, this::given);
     if (ackTimeout.toMillis() < 1) {
       throw new ParameterException(spec.commandLine(), "--ack-timeout must be positive");
     }
@@ -248,9 +315,11 @@ public final class AgentCommand implements Callable<Integer> {
     }
     try {
       Path dir = dataDir != null ? dataDir : Path.of(".tern", "agent", deviceId);
+      boolean brokerTls = broker.matches("(?i)(ssl|mqtts|wss)://.*");
       return AgentConfig.defaults(deviceId, broker, dir)
           .withLinkTimings(ackTimeout, statusInterval)
-          .withBudget(new OutboxBudget(maxBufferBytes, maxBufferAge, bufferPolicy));
+          .withBudget(new OutboxBudget(maxBufferBytes, maxBufferAge, bufferPolicy))
+          .withSecurity(brokerOptions.security(brokerTls, env));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -9,10 +9,11 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 
 /** The options of the csv and influx sources of {@code tern agent}, and their checks. */
 final class SourceOptions {
@@ -78,18 +79,24 @@ final class SourceOptions {
 
   private InetAddress influxAddress;
 
-  /** Refuses options that do not fit the chosen source, and bad values. */
-  void validate(CommandSpec spec, Source source) {
-    ParseResult parsed = spec.commandLine().getParseResult();
+  /**
+   * Refuses options that do not fit the chosen source, and bad values.
+   *
+   * @param given how an option was given ({@code --csv}, or its key in the config file), or null if
+   *     it was not
+   */
+  void validate(CommandSpec spec, Source source, Function<String, String> given) {
     if (source != Source.CSV) {
       CSV_ONLY.stream()
-          .filter(parsed::hasMatchedOption)
+          .map(given)
+          .filter(Objects::nonNull)
           .findFirst()
           .ifPresent(option -> refuse(spec, option + " needs --source csv"));
     }
     if (source != Source.INFLUX) {
       INFLUX_ONLY.stream()
-          .filter(parsed::hasMatchedOption)
+          .map(given)
+          .filter(Objects::nonNull)
           .findFirst()
           .ifPresent(option -> refuse(spec, option + " needs --source influx"));
     }

@@ -6,7 +6,10 @@ import io.tern.agent.publish.SessionEvent.Connected;
 import io.tern.agent.publish.SessionEvent.ConnectionLost;
 import io.tern.agent.publish.SessionEvent.PublishFailed;
 import io.tern.agent.publish.SessionEvent.Rejected;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -33,17 +36,32 @@ final class MqttSession {
   private static final Logger log = LoggerFactory.getLogger(MqttSession.class);
   private static final int QOS_1 = 1;
   private static final int FIRST_ERROR_REASON_CODE = 0x80;
+  private static final int LAST_REASON_CODE = 0xFF; // above: Paho's own client codes (32xxx)
   private static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
 
   private final MqttAsyncClient client;
   private final String deviceId;
   private final int generation;
   private final Consumer<SessionEvent> events;
+  private final BrokerSecurity security;
+  private final SSLSocketFactory tls;
 
-  MqttSession(String brokerUri, String deviceId, int generation, Consumer<SessionEvent> events)
+  /**
+   * @param security credentials and TLS settings
+   * @param tls the TLS socket factory built from {@code security} (null without TLS)
+   */
+  MqttSession(
+      String brokerUri,
+      String deviceId,
+      int generation,
+      Consumer<SessionEvent> events,
+      BrokerSecurity security,
+      SSLSocketFactory tls)
       throws MqttException {
     this.client = new MqttAsyncClient(brokerUri, deviceId, new MemoryPersistence());
     this.deviceId = deviceId;
+    this.security = security;
+    this.tls = tls;
     this.generation = generation;
     this.events = events;
     client.setCallback(new Callback());
@@ -56,6 +74,16 @@ final class MqttSession {
     options.setAutomaticReconnect(false);
     options.setConnectionTimeout(timeoutSeconds);
     options.setKeepAliveInterval(30);
+    if (security.username() != null) {
+      options.setUserName(security.username());
+    }
+    if (security.password() != null) {
+      options.setPassword(security.password().getBytes(StandardCharsets.UTF_8));
+    }
+    if (tls != null) {
+      options.setSocketFactory(tls);
+      options.setHttpsHostnameVerificationEnabled(true);
+    }
     MqttMessage will = new MqttMessage(willPayload, QOS_1, true, new MqttProperties());
     options.setWill(willTopic, will);
     client.connect(options, null, new ConnectListener());
@@ -89,6 +117,49 @@ final class MqttSession {
       log.debug("Forced disconnect of device {}: {}", deviceId, e.toString());
     }
     release();
+  }
+
+  /**
+   * What a failed connection attempt means for the user, e.g. "the broker refused the user name or
+   * password (MQTT reason code 0x86)" or "the broker's TLS certificate is not trusted ...". Stable
+   * for the same cause, so the publisher logs it once per change.
+   */
+  static String describe(Throwable cause) {
+    if (cause instanceof MqttException mqtt
+        && mqtt.getReasonCode() >= FIRST_ERROR_REASON_CODE
+        && mqtt.getReasonCode() <= LAST_REASON_CODE) {
+      int code = mqtt.getReasonCode();
+      String what =
+          switch (code) {
+            case 0x86 -> "the broker refused the user name or password";
+            case 0x87 -> "the broker says this client is not authorized";
+            case 0x85 -> "the broker refused the client id (device id)";
+            case 0x8C -> "the broker refused the authentication method";
+            default -> "the broker refused the connection";
+          };
+      return what + " (MQTT reason code 0x" + Integer.toHexString(code) + ")";
+    }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof SSLException ssl) {
+        String message = String.valueOf(ssl.getMessage());
+        if (message.contains("PKIX") || message.contains("certification path")) {
+          return "the broker's TLS certificate is not trusted (give its CA with --ca-file): "
+              + message;
+        }
+        if (message.contains("subject alternative") || message.contains("match")) {
+          return "the broker's TLS certificate does not match the host of the broker URI: "
+              + message;
+        }
+        return "TLS handshake failed (wrong port, or does the broker need a client certificate?"
+            + " see --cert-file): "
+            + message;
+      }
+    }
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == cause ? String.valueOf(cause) : cause + " (" + root + ")";
   }
 
   private void release() {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -46,6 +47,7 @@ public final class Publisher implements AutoCloseable {
   private final AckWatchdog watchdog;
   private final Queue<SessionEvent> events = new ConcurrentLinkedQueue<>();
   private final Thread thread;
+  private final SSLSocketFactory tls;
 
   // Owned by the publisher thread.
   private StreamSender sender;
@@ -57,6 +59,7 @@ public final class Publisher implements AutoCloseable {
   private boolean acksArrived;
   private long nextStatusAtMs;
   private IMqttToken pendingStatus;
+  private String lastProblem;
 
   // Read by any thread.
   private volatile boolean connected;
@@ -67,6 +70,9 @@ public final class Publisher implements AutoCloseable {
   private volatile boolean closing;
   private volatile long closeDeadlineMs;
 
+  /**
+   * @throws IllegalArgumentException if the TLS files of the settings cannot be used
+   */
   public Publisher(
       PublisherSettings settings, Outbox outbox, InstantSource clock, RandomGenerator random) {
     this.settings = settings;
@@ -75,6 +81,7 @@ public final class Publisher implements AutoCloseable {
     this.backoff = new ReconnectBackoff(settings.backoffInitial(), settings.backoffCap(), random);
     this.watchdog = new AckWatchdog(settings.ackTimeout().toMillis());
     this.ackedSeq = outbox.ackedAtOpen().seq();
+    this.tls = PemTls.socketFactory(settings.security());
     this.thread = new Thread(this::run, "tern-agent-publisher-" + settings.deviceId());
     this.thread.setDaemon(true);
   }
@@ -186,7 +193,13 @@ public final class Publisher implements AutoCloseable {
     generation++;
     try {
       session =
-          new MqttSession(settings.brokerUri(), settings.deviceId(), generation, this::enqueue);
+          new MqttSession(
+              settings.brokerUri(),
+              settings.deviceId(),
+              generation,
+              this::enqueue,
+              settings.security(),
+              tls);
       session.connect(settings.statusTopic(), statusPayload(false), CONNECT_TIMEOUT_SECONDS);
     } catch (MqttException e) {
       dropSession("cannot start connecting: " + e);
@@ -265,7 +278,7 @@ public final class Publisher implements AutoCloseable {
     if (event instanceof Connected up) {
       onConnected(up.serverReceiveMaximum());
     } else if (event instanceof ConnectFailed failed) {
-      dropSession("connect failed: " + failed.cause());
+      dropSession("connect failed: " + MqttSession.describe(failed.cause()));
     } else if (event instanceof ConnectionLost lost) {
       dropSession("connection lost: " + lost.reason());
     } else if (event instanceof Rejected rejected) {
@@ -290,6 +303,7 @@ public final class Publisher implements AutoCloseable {
     watchdog.reset();
     acksArrived = false;
     pendingStatus = null;
+    lastProblem = null;
     nextStatusAtMs = clock.millis() + settings.statusInterval().toMillis();
     // Paho frees its in-flight slot late, and the status message needs one: stay 2 below.
     sender.connectionUp(Math.max(1, Math.min(settings.maxInFlight(), serverReceiveMaximum - 2)));
@@ -318,7 +332,9 @@ public final class Publisher implements AutoCloseable {
     sender.rewind();
     long delayMs = backoff.nextDelayMs();
     nextConnectAtMs = clock.millis() + delayMs;
-    if (wasUp || backoff.failures() == 1) {
+    // Logged once per change of the problem (and after every lost connection), not per attempt.
+    if (wasUp || !reason.equals(lastProblem)) {
+      lastProblem = reason;
       log.warn(
           "Device {}: {}; retrying in {} ms, then replaying from seq {}",
           settings.deviceId(),

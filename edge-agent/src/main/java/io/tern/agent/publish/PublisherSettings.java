@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param ackTimeout longest wait for a PUBACK while batches are in flight before the connection is
  *     treated as down (dropped, reconnected, replayed from the acknowledged position)
  * @param statusInterval period of the retained device status message while connected
+ * @param security credentials and TLS of the broker connection
  */
 public record PublisherSettings(
     String deviceId,
@@ -30,7 +31,8 @@ public record PublisherSettings(
     Duration closeTimeout,
     String agentVersion,
     Duration ackTimeout,
-    Duration statusInterval) {
+    Duration statusInterval,
+    BrokerSecurity security) {
   public PublisherSettings {
     Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(brokerUri, "brokerUri");
@@ -41,6 +43,7 @@ public record PublisherSettings(
     Objects.requireNonNull(agentVersion, "agentVersion");
     Objects.requireNonNull(ackTimeout, "ackTimeout");
     Objects.requireNonNull(statusInterval, "statusInterval");
+    Objects.requireNonNull(security, "security");
     if (ackTimeout.toMillis() < 1 || statusInterval.toMillis() < 1) {
       throw new IllegalArgumentException(
           "ackTimeout and statusInterval must be positive, got "
@@ -48,6 +51,34 @@ public record PublisherSettings(
               + " and "
               + statusInterval);
     }
+  }
+
+  /** Plain MQTT without credentials. */
+  public PublisherSettings(
+      String deviceId,
+      String brokerUri,
+      int batchMaxReadings,
+      Duration linger,
+      int maxInFlight,
+      Duration backoffInitial,
+      Duration backoffCap,
+      Duration closeTimeout,
+      String agentVersion,
+      Duration ackTimeout,
+      Duration statusInterval) {
+    this(
+        deviceId,
+        brokerUri,
+        batchMaxReadings,
+        linger,
+        maxInFlight,
+        backoffInitial,
+        backoffCap,
+        closeTimeout,
+        agentVersion,
+        ackTimeout,
+        statusInterval,
+        BrokerSecurity.NONE);
   }
 
   public String telemetryTopic() {

@@ -52,7 +52,10 @@ class PackageInstallIT {
     Command.Result conffiles =
         Command.of("dpkg-deb", "--info", deb.toString(), "conffiles").run(tmp);
     assertThat(conffiles.out().lines())
-        .containsExactlyInAnyOrder("/etc/tern-agent/logback.xml", "/etc/tern-agent/tern-agent.env");
+        .containsExactlyInAnyOrder(
+            "/etc/tern-agent/agent.yaml",
+            "/etc/tern-agent/logback.xml",
+            "/etc/tern-agent/tern-agent.env");
   }
 
   @Test
@@ -116,6 +119,8 @@ class PackageInstallIT {
       Command.Result run =
           Command.of(
                   installed.toString(),
+                  "--config",
+                  root.resolve("etc/tern-agent/agent.yaml").toString(),
                   "--device-id",
                   "pkg-1",
                   "--broker",
@@ -162,7 +167,8 @@ class PackageInstallIT {
         .contains("StateDirectory=tern-agent")
         .contains("ProtectSystem=strict")
         .contains("NoNewPrivileges=yes")
-        .contains("EnvironmentFile=-/etc/tern-agent/tern-agent.env");
+        .contains("EnvironmentFile=-/etc/tern-agent/tern-agent.env")
+        .contains("--config /etc/tern-agent/agent.yaml");
     // verify checks that ExecStart exists: point it at the unpacked script for the check.
     Path copy = tmp.resolve("tern-agent.service");
     Files.writeString(copy, unit.replace("/opt/tern-agent/bin/", root + "/opt/tern-agent/bin/"));
