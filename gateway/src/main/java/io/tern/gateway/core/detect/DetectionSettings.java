@@ -44,8 +44,4 @@ public record DetectionSettings(
   public DetectionSettings withRules(List<DetectionRule> rules) {
     return new DetectionSettings(sensitivity, warmup, minSilence, rules);
   }
-
-  public DetectionSettings withWarmup(int warmup) {
-    return new DetectionSettings(sensitivity, warmup, minSilence, rules);
-  }
 }

@@ -151,11 +151,6 @@ public final class Detectors {
     return series;
   }
 
-  /** Series being watched. */
-  public int seriesCount() {
-    return bySeries.size();
-  }
-
   /** Writes the state of every device and series, in (device, metric) order. */
   public void write(DataOutput out) throws IOException {
     StateCodec.writeSection(out, "DETS");

@@ -1,7 +1,6 @@
 package io.tern.gateway.core.detect;
 
 import io.tern.gateway.core.model.Alert;
-import io.tern.gateway.core.model.AlertKind;
 import io.tern.gateway.core.model.SeriesKey;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -95,10 +94,6 @@ final class SeriesDetector {
     if (heartbeat.silent(nowMs, minSilence)) {
       emit(heartbeat.raiseIfInactive(nowMs, policy, series.metric()), out);
     }
-  }
-
-  boolean enabled(AlertKind kind) {
-    return policy.enabled(kind);
   }
 
   private void emit(Optional<Alert> alert, Consumer<Alert> out) {
