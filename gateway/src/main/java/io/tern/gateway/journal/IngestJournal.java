@@ -1,17 +1,15 @@
 package io.tern.gateway.journal;
 
 import io.tern.gateway.config.GatewayConfig;
+import io.tern.gateway.queue.CycleFiles;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
@@ -166,7 +164,6 @@ public final class IngestJournal implements AutoCloseable {
     }
     RollCycle rollCycle = queue.rollCycle();
     int keepFrom = rollCycle.toCycle(index);
-    DateTimeFormatter format = DateTimeFormatter.ofPattern(rollCycle.format());
     int deleted = 0;
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
@@ -174,18 +171,12 @@ public final class IngestJournal implements AutoCloseable {
     }
     for (int i = 0; i < files.size() - 1; i++) {
       Path file = files.get(i);
-      String name = file.getFileName().toString();
-      int cycle;
-      try {
-        long startMs =
-            LocalDateTime.parse(name.substring(0, name.length() - ".cq4".length()), format)
-                .toInstant(ZoneOffset.UTC)
-                .toEpochMilli();
-        cycle = Math.toIntExact(startMs / rollCycle.lengthInMillis());
-      } catch (DateTimeParseException | ArithmeticException e) {
+      OptionalInt fileCycle = CycleFiles.cycle(file, rollCycle, queue.epoch());
+      if (fileCycle.isEmpty()) {
         LOG.warn("Leaving {} in the journal folder: not a journal file name", file);
         continue;
       }
+      int cycle = fileCycle.getAsInt();
       if (cycle < keepFrom) {
         Files.deleteIfExists(file);
         deleted++;
