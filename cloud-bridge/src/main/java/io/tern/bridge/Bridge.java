@@ -9,7 +9,9 @@ import io.tern.bridge.sink.file.FileSink;
 import io.tern.bridge.sink.kafka.KafkaSink;
 import io.tern.bridge.sink.kafka.KafkaSinkConfig;
 import io.tern.bridge.sink.mqtt.MqttSink;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -48,7 +50,8 @@ public final class Bridge implements AutoCloseable {
     DeliveryStats stats = new DeliveryStats();
     DeliveryLoop loop =
         new DeliveryLoop(
-            new ChronicleOutputLog(config.outputLogDir()),
+            new ChronicleOutputLog(
+                config.outputLogDir(), consumerName(config), InstantSource.system()),
             sink(config),
             stats,
             DeliverySettings.DEFAULTS);
@@ -83,6 +86,23 @@ public final class Bridge implements AutoCloseable {
         + ")";
   }
 
+  /**
+   * The name under which this bridge publishes its delivered position to the gateway's output-log
+   * retention: {@code kafka-<bridgeId>}, {@code mqtt-<clientId>} or {@code file-<fileName>-<hash of
+   * the absolute path>}.
+   */
+  public static String consumerName(BridgeConfig config) {
+    SinkSettings sink = config.sink();
+    if (sink instanceof SinkSettings.File file) {
+      Path path = file.path().toAbsolutePath().normalize();
+      return "file-" + path.getFileName() + "-" + Integer.toHexString(path.toString().hashCode());
+    }
+    if (sink instanceof SinkSettings.Mqtt mqtt) {
+      return "mqtt-" + mqtt.config().clientId();
+    }
+    return "kafka-" + config.bridgeId();
+  }
+
   private static Sink sink(BridgeConfig config) {
     SinkSettings sink = config.sink();
     if (sink instanceof SinkSettings.File file) {
@@ -114,7 +134,8 @@ public final class Bridge implements AutoCloseable {
         stats.alertsDelivered(),
         stats.lag(),
         stats.decodeErrors(),
-        stats.sinkUp());
+        stats.sinkUp(),
+        stats.gapEntries());
   }
 
   /**

@@ -263,13 +263,17 @@ public final class BridgeCommand implements Callable<Integer> {
    * The status line, e.g. {@code bridge: file DOWN | delivered 3 rollups, 1 alerts | lag 7 ...}.
    */
   public static String statusLine(String sinkName, BridgeStats stats) {
-    return String.format(
-        "bridge: %s %s | delivered %d rollups, %d alerts | lag %d | decode errors %d",
-        sinkName,
-        stats.kafkaUp() ? "up" : "DOWN",
-        stats.rollupsDelivered(),
-        stats.alertsDelivered(),
-        stats.lag(),
-        stats.decodeErrors());
+    String line =
+        String.format(
+            "bridge: %s %s | delivered %d rollups, %d alerts | lag %d | decode errors %d",
+            sinkName,
+            stats.kafkaUp() ? "up" : "DOWN",
+            stats.rollupsDelivered(),
+            stats.alertsDelivered(),
+            stats.lag(),
+            stats.decodeErrors());
+    return stats.gapEntries() == 0
+        ? line
+        : line + " | GAP " + stats.gapEntries() + " entries deleted undelivered";
   }
 }

@@ -83,6 +83,7 @@ public final class DeliveryLoop implements Runnable {
       stats.lag(source.lag());
     }
     Optional<SourceBatch> next = source.poll(settings.maxBatch());
+    stats.gapEntries(source.gapEntries());
     if (next.isEmpty()) {
       markUp();
       return new Step.Idle();

@@ -11,6 +11,7 @@ public final class DeliveryStats {
   private final AtomicLong alertsDelivered = new AtomicLong();
   private final AtomicLong decodeErrors = new AtomicLong();
   private volatile long lag;
+  private volatile long gapEntries;
   private volatile boolean sinkUp;
   private volatile String fatalError;
 
@@ -29,6 +30,15 @@ public final class DeliveryStats {
 
   void lag(long entries) {
     lag = entries;
+  }
+
+  void gapEntries(long entries) {
+    gapEntries = entries;
+  }
+
+  /** Entries deleted from the log before they were delivered (see {@code OutputSource}). */
+  public long gapEntries() {
+    return gapEntries;
   }
 
   void sinkUp(boolean up) {

@@ -28,6 +28,14 @@ public interface OutputSource extends AutoCloseable {
   /** Entries in the log after the committed position (cheap estimate). */
   long lag();
 
+  /**
+   * Entries that vanished from the log before they were delivered (deleted over the log's budget),
+   * counted since this source was created; delivery went on with the next entry still there.
+   */
+  default long gapEntries() {
+    return 0;
+  }
+
   @Override
   void close();
 }

@@ -5,6 +5,8 @@ import io.tern.bridge.delivery.SourceBatch;
 import io.tern.bridge.output.Output;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,13 +30,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The directory may not exist yet (the gateway may start later): until it does, {@link #poll}
  * returns nothing. Used by the delivery thread only.
+ *
+ * <p>Retention: when given a consumer name, the delivered position is published (advisory, at most
+ * once a second) in {@code consumers/<name>.position} beside the log, so that the gateway deletes
+ * what was delivered. Entries the gateway deleted before delivery (log over its budget) are a
+ * <em>gap</em>: counted exactly from the gateway's record of deleted ranges ({@link #gapEntries}),
+ * logged as a WARN, and delivery continues with the first entry still there.
  */
 public final class ChronicleOutputLog implements OutputSource {
 
   static final String TAILER_NAME = "bridge";
+  static final Duration POSITION_INTERVAL = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(ChronicleOutputLog.class);
 
   private final Path directory;
+  private final ConsumerPositionFile positionFile;
+  private long lastRead = -1;
+  private long gapAccountedThrough = -1;
+  private long gapEntries;
   private final Bytes<?> buffer = Bytes.allocateElasticOnHeap(4096);
   private SingleChronicleQueue queue;
   private ExcerptTailer committed;
@@ -43,8 +56,27 @@ public final class ChronicleOutputLog implements OutputSource {
   private OptionalLong requestedResume;
   private boolean positionedBefore;
 
+  /** A reader that publishes no position (the gateway does not wait for it). */
   public ChronicleOutputLog(Path directory) {
     this.directory = directory.toAbsolutePath();
+    this.positionFile = null;
+  }
+
+  /**
+   * A reader registered with the gateway's retention as {@code consumerName} (characters other than
+   * {@code [A-Za-z0-9._-]} become {@code _}).
+   */
+  public ChronicleOutputLog(Path directory, String consumerName, InstantSource clock) {
+    this.directory = directory.toAbsolutePath();
+    this.positionFile =
+        new ConsumerPositionFile(
+            this.directory, ConsumerPositionFile.safeName(consumerName), clock, POSITION_INTERVAL);
+  }
+
+  /** Entries deleted from the log before this reader delivered them, since it was created. */
+  @Override
+  public long gapEntries() {
+    return gapEntries;
   }
 
   @Override
@@ -69,6 +101,10 @@ public final class ChronicleOutputLog implements OutputSource {
         break;
       }
       lastIndex = reader.lastReadIndex();
+      if (lastRead >= 0 && cycle(lastIndex) != cycle(lastRead)) {
+        countGap(lastRead, lastIndex);
+      }
+      lastRead = lastIndex;
       Decoded decoded = OutputDecoder.decode(buffer.toByteArray());
       if (decoded instanceof Decoded.Valid valid) {
         outputs.add(valid.output());
@@ -81,14 +117,28 @@ public final class ChronicleOutputLog implements OutputSource {
             invalid.reason());
       }
     }
-    return lastIndex < 0
-        ? Optional.empty()
-        : Optional.of(new SourceBatch(outputs, undecodable, lastIndex));
+    if (lastIndex < 0) {
+      if (positionFile != null) {
+        positionFile.writeIfDue();
+      }
+      return Optional.empty();
+    }
+    return Optional.of(new SourceBatch(outputs, undecodable, lastIndex));
   }
 
   @Override
   public void commit(SourceBatch batch) {
+    if (positionFile != null) {
+      positionFile.offer(batch.lastPosition());
+    }
     if (!committed.moveToIndex(batch.lastPosition())) {
+      queue.refreshDirectoryListing();
+      if (batch.lastPosition() < queue.firstIndex()) {
+        // Read from a cycle file the gateway deleted meanwhile (still mapped): delivered, and
+        // what follows it starts at the first entry still there.
+        committed.toStart();
+        return;
+      }
       throw new IllegalStateException(
           "Output-log index "
               + Long.toHexString(batch.lastPosition())
@@ -112,12 +162,15 @@ public final class ChronicleOutputLog implements OutputSource {
     if (last < 0) {
       return 0;
     }
-    long from = committed.index() == 0 ? queue.firstIndex() : committed.index();
+    long from = Math.max(committed.index(), queue.firstIndex());
     return from > last ? 0 : queue.countExcerpts(from, last) + 1;
   }
 
   @Override
   public void close() {
+    if (positionFile != null) {
+      positionFile.flush();
+    }
     if (queue != null) {
       queue.close();
     }
@@ -151,6 +204,10 @@ public final class ChronicleOutputLog implements OutputSource {
     requestedResume = null;
     if (position.isPresent()) {
       moveCommittedPast(position.getAsLong());
+      if (positionFile != null && position.getAsLong() <= queue.lastIndex()) {
+        // the sink's position is the truth; not when past the end (a replaced log)
+        positionFile.offer(position.getAsLong());
+      }
     }
     positionReader(true);
   }
@@ -173,18 +230,22 @@ public final class ChronicleOutputLog implements OutputSource {
           Long.toHexString(queue.lastIndex()));
       committed.toEnd();
     } else {
-      LOG.warn(
-          "Sink's committed index {} is no longer in {} (files removed?), reading from the first"
-              + " entry",
-          Long.toHexString(index),
-          directory);
+      queue.refreshDirectoryListing();
       committed.toStart();
+      if (countGap(index, queue.firstIndex()) == 0) {
+        LOG.warn(
+            "Sink's committed index {} is no longer in {} (files removed?), reading from the"
+                + " first entry",
+            Long.toHexString(index),
+            directory);
+      }
     }
   }
 
   /** Reads on where the named tailer says delivery stopped. */
   private void positionReader(boolean report) {
     long resumeAt = committed.index();
+    lastRead = -1;
     String message;
     if (resumeAt == 0) {
       reader.toStart();
@@ -196,10 +257,13 @@ public final class ChronicleOutputLog implements OutputSource {
       message = "at its end (all delivered), waiting for new entries";
     } else {
       reader.toStart();
-      LOG.warn(
-          "Committed index {} is no longer in {} (files removed?), reading from the first entry",
-          Long.toHexString(resumeAt),
-          directory);
+      queue.refreshDirectoryListing();
+      if (countGap(resumeAt - 1, queue.firstIndex()) == 0) {
+        LOG.warn(
+            "Committed index {} is no longer in {} (files removed?), reading from the first entry",
+            Long.toHexString(resumeAt),
+            directory);
+      }
       message = "from the first entry";
     }
     if (positionedBefore || !report) {
@@ -208,5 +272,32 @@ public final class ChronicleOutputLog implements OutputSource {
       LOG.info("Reading output log {} {}", directory, message);
       positionedBefore = true;
     }
+  }
+
+  private int cycle(long index) {
+    return queue.rollCycle().toCycle(index);
+  }
+
+  /**
+   * Counts the entries the gateway deleted between {@code after} and {@code before} (exclusive)
+   * that were not counted yet, and logs them as a gap. Returns how many entries the gateway
+   * recorded as deleted in that range (counted now or before): 0 means the entries vanished some
+   * other way.
+   */
+  private long countGap(long after, long before) {
+    DeletedRanges deleted = DeletedRanges.read(directory);
+    long from = Math.max(after, gapAccountedThrough);
+    long missing = before - 1 <= from ? 0 : deleted.missingBetween(from, before);
+    gapAccountedThrough = Math.max(gapAccountedThrough, before - 1);
+    if (missing > 0) {
+      gapEntries += missing;
+      LOG.warn(
+          "Gap: {} output-log entries after index {} were deleted by the gateway before this"
+              + " bridge delivered them (log over its budget); continuing at index {}",
+          missing,
+          Long.toHexString(from),
+          Long.toHexString(before));
+    }
+    return deleted.missingBetween(after, before);
   }
 }

@@ -3,6 +3,7 @@ package io.tern.gateway.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.ReadableBytes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,9 @@ import java.util.Map;
  * @param maxJournalLag journal entries the pipeline may be behind before acknowledgements slow down
  * @param snapshotInterval how often the pipeline state is snapshotted (recovery replays the journal
  *     after the last snapshot)
+ * @param outputLogMaxBytes most bytes the output log keeps, delivered or not (e.g. {@code 10GB},
+ *     binary units); over it the oldest hourly cycles are deleted and undelivered entries counted
+ * @param outputLogMaxAge output-log cycles that ended longer ago are deleted, delivered or not
  */
 @ConfigurationProperties("tern.gateway")
 public record GatewayConfig(
@@ -67,7 +71,9 @@ public record GatewayConfig(
     @Bindable(defaultValue = "4") int dedupeMaxStreams,
     @Bindable(defaultValue = "GROUP") JournalSync journalSync,
     @Bindable(defaultValue = "100000") long maxJournalLag,
-    @Bindable(defaultValue = "30s") Duration snapshotInterval) {
+    @Bindable(defaultValue = "30s") Duration snapshotInterval,
+    @Bindable(defaultValue = "10GB") @ReadableBytes long outputLogMaxBytes,
+    @Bindable(defaultValue = "7d") Duration outputLogMaxAge) {
 
   /** When journal appends are forced to the storage device. */
   public enum JournalSync {
@@ -120,6 +126,13 @@ public record GatewayConfig(
     if (maxJournalLag < 1) {
       throw new IllegalArgumentException(
           "tern.gateway.max-journal-lag must be positive, was " + maxJournalLag);
+    }
+    if (outputLogMaxBytes < 1 || outputLogMaxAge.isNegative() || outputLogMaxAge.isZero()) {
+      throw new IllegalArgumentException(
+          "tern.gateway.output-log-max-bytes and output-log-max-age must be positive, were "
+              + outputLogMaxBytes
+              + " and "
+              + outputLogMaxAge);
     }
     if (snapshotInterval.isNegative() || snapshotInterval.isZero()) {
       throw new IllegalArgumentException(

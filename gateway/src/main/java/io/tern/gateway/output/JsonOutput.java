@@ -3,6 +3,7 @@ package io.tern.gateway.output;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tern.gateway.core.model.Alert;
 import io.tern.gateway.core.model.Rollup;
 import java.time.Instant;
@@ -40,6 +41,13 @@ public final class JsonOutput {
   /** Any plain record (e.g. a stats snapshot) as a JSON object. */
   public static byte[] value(Record value) {
     return write(value);
+  }
+
+  /** {@code value} as a JSON object with one more field, {@code name}, holding {@code extra}. */
+  public static byte[] valueWith(Record value, String name, Record extra) {
+    ObjectNode node = MAPPER.valueToTree(value);
+    node.set(name, MAPPER.valueToTree(extra));
+    return write(node);
   }
 
   private static byte[] write(Object value) {

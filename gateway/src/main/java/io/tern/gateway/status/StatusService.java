@@ -5,6 +5,7 @@ import io.tern.gateway.device.DeviceActivity;
 import io.tern.gateway.device.DeviceTracker;
 import io.tern.gateway.device.LatestRollups;
 import io.tern.gateway.output.JsonOutput;
+import io.tern.gateway.output.OutputLogRetention;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -20,23 +21,29 @@ public final class StatusService {
   private final DeviceTracker devices;
   private final LatestRollups latestRollups;
   private final PrometheusMeterRegistry registry;
+  private final OutputLogRetention outputLog;
 
   public StatusService(
       GatewayMetrics metrics,
       ActiveAlerts activeAlerts,
       DeviceTracker devices,
       LatestRollups latestRollups,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry,
+      OutputLogRetention outputLog) {
     this.metrics = metrics;
+    this.outputLog = outputLog;
     this.activeAlerts = activeAlerts;
     this.devices = devices;
     this.latestRollups = latestRollups;
     this.registry = registry;
   }
 
-  /** The counters as a JSON object (the fields of {@link GatewayStats}). */
+  /**
+   * The counters as a JSON object (the fields of {@link GatewayStats}) with {@code "outputLog"}:
+   * the output log's size, evictions and consumer lag.
+   */
   public byte[] statusJson() {
-    return JsonOutput.value(metrics.snapshot());
+    return JsonOutput.valueWith(metrics.snapshot(), "outputLog", outputLog.status());
   }
 
   /** The active alerts as a JSON array of alert objects (same fields as on MQTT). */
