@@ -1,5 +1,6 @@
 package io.tern.bench;
 
+import io.tern.bench.agent.AgentBenchCommand;
 import io.tern.bench.detection.DetectionBenchCommand;
 import io.tern.bench.ingest.IngestBenchCommand;
 import io.tern.bench.rollup.RollupBenchCommand;
@@ -16,7 +17,12 @@ import picocli.CommandLine.Spec;
       "Benchmarks of Tern against named peers, in the same run on this machine.",
       "Results and the commands that produced them: docs/benchmarks.md."
     },
-    subcommands = {RollupBenchCommand.class, IngestBenchCommand.class, DetectionBenchCommand.class})
+    subcommands = {
+      RollupBenchCommand.class,
+      IngestBenchCommand.class,
+      DetectionBenchCommand.class,
+      AgentBenchCommand.class
+    })
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

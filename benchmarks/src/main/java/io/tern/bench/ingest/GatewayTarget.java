@@ -1,10 +1,12 @@
 package io.tern.bench.ingest;
 
+import io.tern.bridge.sink.DeliveryGuarantee;
 import io.tern.gateway.Gateway;
 import io.tern.gateway.status.GatewayStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -15,10 +17,28 @@ import java.util.Map;
 final class GatewayTarget implements IngestTarget {
   private final Gateway gateway;
   private final Path workDir;
+  private BenchBridge bridge;
 
   private GatewayTarget(Gateway gateway, Path workDir) {
     this.gateway = gateway;
     this.workDir = workDir;
+  }
+
+  /**
+   * The gateway with the cloud bridge beside it (same JVM), delivering its output log to Kafka at
+   * {@code bootstrapServers} with {@code delivery}.
+   */
+  static GatewayTarget startWithBridge(
+      Path workDir, String bootstrapServers, DeliveryGuarantee delivery, String bridgeId) {
+    GatewayTarget target = start(workDir);
+    try {
+      target.bridge =
+          BenchBridge.start(target.gateway.outputLogDir(), bootstrapServers, delivery, bridgeId);
+    } catch (RuntimeException e) {
+      target.close();
+      throw e;
+    }
+    return target;
   }
 
   static GatewayTarget start(Path workDir) {
@@ -38,12 +58,37 @@ final class GatewayTarget implements IngestTarget {
 
   @Override
   public String label() {
-    return "ours";
+    if (bridge == null) {
+      return "ours";
+    }
+    return bridge.mode().startsWith("transactional") ? "ours+bridge(tx)" : "ours+bridge(idem)";
   }
 
   @Override
   public String description() {
-    return "Tern gateway in this JVM (HiveMQ CE + full pipeline)";
+    return "Tern gateway in this JVM (HiveMQ CE + full pipeline)"
+        + (bridge == null ? "" : " + cloud bridge (" + bridge.mode() + ") to in-process Kafka");
+  }
+
+  @Override
+  public void measureStarted() {
+    if (bridge != null) {
+      bridge.measureStarted();
+    }
+  }
+
+  @Override
+  public void measureEnded() {
+    if (bridge != null) {
+      bridge.measureEnded();
+    }
+  }
+
+  @Override
+  public void drainDownstream(Duration timeout) {
+    if (bridge != null) {
+      bridge.drain(timeout);
+    }
   }
 
   @Override
@@ -59,18 +104,23 @@ final class GatewayTarget implements IngestTarget {
   @Override
   public String notes() {
     GatewayStats stats = gateway.stats();
-    return "rollups %d, alerts %d, duplicates %d, dead letters %d, decode errors %d"
-        .formatted(
-            stats.rollups(),
-            stats.alertsRaised(),
-            stats.duplicates(),
-            stats.deadLetters(),
-            stats.decodeErrors());
+    String counters =
+        "rollups %d, alerts %d, duplicates %d, dead letters %d, decode errors %d"
+            .formatted(
+                stats.rollups(),
+                stats.alertsRaised(),
+                stats.duplicates(),
+                stats.deadLetters(),
+                stats.decodeErrors());
+    return bridge == null ? counters : counters + "; " + bridge.notes();
   }
 
   @Override
   public void close() {
     try {
+      if (bridge != null) {
+        bridge.close();
+      }
       gateway.close();
     } finally {
       try {

@@ -1,5 +1,6 @@
 package io.tern.bench.ingest;
 
+import io.tern.bridge.sink.DeliveryGuarantee;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,16 +32,30 @@ import picocli.CommandLine.Spec;
           + "protobufs at QoS 1 to each side in turn (same load generator, same JVM, same machine).",
       "peer = Mosquitto process + Paho subscriber that only decodes and counts; "
           + "ours = the Tern gateway in this JVM with its full pipeline.",
-      "Delivered readings/s: peer = counted by the subscriber, ours = processed by the pipeline."
+      "Delivered readings/s: peer = counted by the subscriber, ours = processed by the pipeline.",
+      "--bridge: the gateway without the cloud bridge, then with the bridge delivering its output"
+          + " log to an in-process Kafka broker (transactional producer, then idempotent only);"
+          + " ratios vs the gateway without the bridge."
     })
 public final class IngestBenchCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(IngestBenchCommand.class);
 
-  /** The two sides. */
+  /** The sides. */
   public enum Side {
+    /** Mosquitto + Paho subscriber. */
     peer,
-    ours
+    /** The gateway alone. */
+    ours,
+    /**
+     * The gateway + the cloud bridge, transactional (exactly-once) producer, to in-process Kafka.
+     */
+    bridge_tx,
+    /** The gateway + the cloud bridge, idempotent-only (at-least-once) producer. */
+    bridge_idem
   }
+
+  /** What {@code --bridge} runs. */
+  static final List<Side> BRIDGE_SIDES = List.of(Side.ours, Side.bridge_tx, Side.bridge_idem);
 
   @Spec CommandSpec spec;
 
@@ -88,8 +103,18 @@ public final class IngestBenchCommand implements Callable<Integer> {
       names = "--sides",
       defaultValue = "peer,ours",
       split = ",",
-      description = "Sides to run, in this order: peer, ours (default: ${DEFAULT-VALUE}).")
+      description =
+          "Sides to run, in this order: peer, ours, bridge_tx, bridge_idem"
+              + " (default: ${DEFAULT-VALUE}).")
   List<Side> sides;
+
+  @Option(
+      names = "--bridge",
+      description =
+          "Bridge on vs off: same as --sides ours,bridge_tx,bridge_idem (gateway alone, then with"
+              + " the cloud bridge to an in-process Kafka broker, transactional then idempotent"
+              + " only).")
+  boolean bridge;
 
   @Option(
       names = "--drain-timeout",
@@ -128,7 +153,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     PrintWriter out = spec.commandLine().getOut();
-    List<Side> order = List.copyOf(new LinkedHashSet<>(sides));
+    List<Side> order = bridge ? BRIDGE_SIDES : List.copyOf(new LinkedHashSet<>(sides));
     if (order.contains(Side.peer) && !Files.isExecutable(mosquitto)) {
       spec.commandLine()
           .getErr()
@@ -149,8 +174,17 @@ public final class IngestBenchCommand implements Callable<Integer> {
         rate > 0 ? "open loop at %,d readings/s".formatted(rate) : "max throughput",
         order);
     List<SideResult> results = new ArrayList<>();
-    for (Side side : order) {
-      results.add(side == Side.peer ? runPeer(runner) : runOurs(runner));
+    try (BenchKafka kafka = new BenchKafka(out)) {
+      for (Side side : order) {
+        results.add(
+            switch (side) {
+              case peer -> runPeer(runner);
+              case ours -> runOurs(runner);
+              case bridge_tx -> runWithBridge(runner, kafka, DeliveryGuarantee.EXACTLY_ONCE, "tx");
+              case bridge_idem ->
+                  runWithBridge(runner, kafka, DeliveryGuarantee.AT_LEAST_ONCE, "idem");
+            });
+      }
     }
     out.println();
     out.print(ResultTable.render(results));
@@ -172,6 +206,15 @@ public final class IngestBenchCommand implements Callable<Integer> {
       return runner.run(target, new LatencyRecorder(), null, null, jfr);
     } finally {
       LOG.debug("Gateway side finished");
+    }
+  }
+
+  private SideResult runWithBridge(
+      SideRunner runner, BenchKafka kafka, DeliveryGuarantee delivery, String id) throws Exception {
+    try (GatewayTarget target =
+        GatewayTarget.startWithBridge(
+            WorkDirs.create("tern-bench-gateway"), kafka.bootstrapServers(), delivery, id)) {
+      return runner.run(target, new LatencyRecorder(), null, null, null);
     }
   }
 

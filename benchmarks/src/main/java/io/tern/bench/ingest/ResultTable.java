@@ -9,6 +9,9 @@ final class ResultTable {
   /** The goal of issue 4: our full pipeline delivers at least the peer's readings/s. */
   static final double GOAL_RATIO = 1.0;
 
+  /** The goal of issue 6: the gateway with the cloud bridge keeps 90 % of its throughput. */
+  static final double BRIDGE_GOAL_RATIO = 0.9;
+
   private ResultTable() {}
 
   /** ours / peer delivered readings per second, if both ran and the peer delivered something. */
@@ -40,6 +43,23 @@ final class ResultTable {
     for (SideResult r : results) {
       out.append("%s = %s%s%n".formatted(r.label(), r.description(), notes(r)));
     }
+    find(results, "ours")
+        .filter(ours -> ours.deliveredPerSecond() > 0)
+        .ifPresent(
+            ours -> {
+              for (SideResult r : results) {
+                if (r.label().startsWith("ours+bridge")) {
+                  double ratio = r.deliveredPerSecond() / ours.deliveredPerSecond();
+                  out.append(
+                      "ratio %s/ours readings/s delivered: %.2fx (goal >= %.1fx: %s)%n"
+                          .formatted(
+                              r.label(),
+                              ratio,
+                              BRIDGE_GOAL_RATIO,
+                              ratio >= BRIDGE_GOAL_RATIO ? "met" : "NOT met"));
+                }
+              }
+            });
     ratio(results)
         .ifPresent(
             ratio ->

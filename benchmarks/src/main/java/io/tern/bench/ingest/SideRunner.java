@@ -72,6 +72,7 @@ final class SideRunner {
       }
       FleetTotals before = fleet.totals();
       long deliveredBefore = target.deliveredReadings();
+      target.measureStarted();
       long start = System.nanoTime();
       Histogram acks = LatencyRecorder.emptyHistogram();
       Histogram receipts = LatencyRecorder.emptyHistogram();
@@ -84,6 +85,7 @@ final class SideRunner {
       FleetTotals after = fleet.totals();
       long deliveredAfter = target.deliveredReadings();
       double seconds = (System.nanoTime() - start) / 1e9;
+      target.measureEnded();
       if (recording != null) {
         recording.dump(jfr);
         recording.close();
@@ -91,6 +93,9 @@ final class SideRunner {
       }
       fleet.stopSending();
       boolean drained = progress.drain(plan.drainTimeout());
+      if (drained) {
+        target.drainDownstream(plan.drainTimeout());
+      }
       FleetTotals end = fleet.totals();
       return new SideResult(
           target.label(),

@@ -47,4 +47,12 @@ class IngestBenchCommandTest {
     assertThat(out.toString())
         .contains("--devices", "default: 1000", "--rate", "--inflight", "--duration", "--jfr");
   }
+
+  @Test
+  void bridgeOption_isDocumented_andUnknownSidesAreRefused() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("--bridge", "bridge_tx", "bridge_idem");
+    assertThat(run("--sides", "ours,bridge_eos")).isNotZero();
+    assertThat(err.toString()).startsWith("error: ").contains("bridge_eos");
+  }
 }

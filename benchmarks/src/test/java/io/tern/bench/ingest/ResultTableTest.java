@@ -45,6 +45,21 @@ class ResultTableTest {
   }
 
   @Test
+  void bridgeSides_getARatioVsTheGatewayAlone() {
+    List<SideResult> results =
+        List.of(
+            side("ours", 50_000, 10, 10),
+            side("ours+bridge(tx)", 46_000, 10, 10),
+            side("ours+bridge(idem)", 44_000, 10, 10));
+
+    assertThat(ResultTable.render(results))
+        .contains("ratio ours+bridge(tx)/ours readings/s delivered: 0.92x (goal >= 0.9x: met)")
+        .contains(
+            "ratio ours+bridge(idem)/ours readings/s delivered: 0.88x (goal >= 0.9x: NOT met)")
+        .doesNotContain("ours/peer");
+  }
+
+  @Test
   void noRatioWithOneSideOnly() {
     assertThat(ResultTable.ratio(List.of(side("ours", 1, 1, 1)))).isEmpty();
     assertThat(ResultTable.render(List.of(side("ours", 1, 1, 1)))).doesNotContain("ratio");
