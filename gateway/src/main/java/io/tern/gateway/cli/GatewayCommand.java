@@ -68,7 +68,8 @@ public final class GatewayCommand implements Callable<Integer> {
       names = "--alert-rule",
       paramLabel = "RULE",
       description =
-          "Detection rule, repeatable: 'DEVICES/METRICS [min=N] [max=N] [off=KIND,..]"
+          "Detection rule, repeatable: 'DEVICES/METRICS [min=N] [max=N] [max-rate=N/min]"
+              + " [off=KIND,..]"
               + " [severity=S] [sensitivity=N]', globs with * and ?, e.g. 'boiler-*/temp max=95'.",
       converter = RuleConverter.class)
   List<String> alertRules;

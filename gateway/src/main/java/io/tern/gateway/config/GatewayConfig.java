@@ -22,7 +22,7 @@ import java.util.Map;
  * @param alertSensitivity global sensitivity of anomaly detection (1.0; 2.0 alerts on deviations
  *     half as large)
  * @param alertRules detection rules, one line each: {@code DEVICES/METRICS [min=N] [max=N]
- *     [off=KIND,..] [severity=S] [sensitivity=N]} (see the README)
+ *     [max-rate=N[/s|/min|/h]] [off=KIND,..] [severity=S] [sensitivity=N]} (see the README)
  * @param alertMinSilence shortest silence reported as missing data or device offline
  * @param maxBatchReadings most readings one telemetry message may carry (more: rejected whole)
  * @param maxEventTimeAhead how far a reading's event time may be ahead of the gateway clock

@@ -17,10 +17,12 @@ import java.util.stream.Collectors;
  * *} any characters, {@code ?} one): fixed limits (the {@link AlertKind#THRESHOLD} detector),
  * detectors switched off, a severity for every alert of the series, a sensitivity of its own.
  *
- * <p>Written as one line: {@code DEVICES/METRICS [min=N] [max=N] [off=KIND,...] [severity=S]
- * [sensitivity=N]}, e.g. {@code boiler-* /temperature max=95 severity=CRITICAL} (without the space)
- * or {@code * /cpu off=STUCK,DRIFT}.
+ * <p>Written as one line: {@code DEVICES/METRICS [min=N] [max=N] [max-rate=N[/s|/min|/h]]
+ * [off=KIND,...] [severity=S] [sensitivity=N]}, e.g. {@code boiler-* /temperature max=95
+ * severity=CRITICAL} (without the space) or {@code * /cpu off=STUCK,DRIFT}.
  *
+ * @param maxRate the fastest change allowed, unit per second, in either direction (the {@link
+ *     AlertKind#RATE} detector), if present
  * @param sensitivity multiplies the global sensitivity for these series, if present
  */
 public record DetectionRule(
@@ -28,6 +30,7 @@ public record DetectionRule(
     String metrics,
     OptionalDouble min,
     OptionalDouble max,
+    OptionalDouble maxRate,
     Set<AlertKind> off,
     Optional<Severity> severity,
     OptionalDouble sensitivity) {
@@ -39,6 +42,9 @@ public record DetectionRule(
     if (min.isPresent() && max.isPresent() && !(min.getAsDouble() < max.getAsDouble())) {
       throw new IllegalArgumentException(
           "min " + min.getAsDouble() + " must be below max " + max.getAsDouble());
+    }
+    if (maxRate.isPresent() && !(maxRate.getAsDouble() > 0)) {
+      throw new IllegalArgumentException("max-rate must be positive");
     }
     if (sensitivity.isPresent() && !(sensitivity.getAsDouble() > 0)) {
       throw new IllegalArgumentException("sensitivity must be positive");
@@ -65,6 +71,7 @@ public record DetectionRule(
     }
     OptionalDouble min = OptionalDouble.empty();
     OptionalDouble max = OptionalDouble.empty();
+    OptionalDouble maxRate = OptionalDouble.empty();
     OptionalDouble sensitivity = OptionalDouble.empty();
     Set<AlertKind> off = EnumSet.noneOf(AlertKind.class);
     Optional<Severity> severity = Optional.empty();
@@ -78,6 +85,7 @@ public record DetectionRule(
       switch (setting[0]) {
         case "min" -> min = OptionalDouble.of(number(text, "min", value));
         case "max" -> max = OptionalDouble.of(number(text, "max", value));
+        case "max-rate" -> maxRate = OptionalDouble.of(ratePerSecond(text, value));
         case "sensitivity" -> sensitivity = OptionalDouble.of(number(text, "sensitivity", value));
         case "severity" -> severity = Optional.of(constant(text, Severity.class, value));
         case "off" -> {
@@ -95,12 +103,36 @@ public record DetectionRule(
         target.substring(slash + 1),
         min,
         max,
+        maxRate,
         off,
         severity,
         sensitivity);
   }
 
-  private static final String KEYS = "min, max, off, severity, sensitivity";
+  private static final String KEYS = "min, max, max-rate, off, severity, sensitivity";
+
+  /** {@code N}, {@code N/s}, {@code N/min} or {@code N/h}, as unit per second. */
+  private static double ratePerSecond(String rule, String value) {
+    int slash = value.indexOf('/');
+    String unit = slash < 0 ? "s" : value.substring(slash + 1);
+    double seconds =
+        switch (unit) {
+          case "s" -> 1;
+          case "min" -> 60;
+          case "h" -> 3600;
+          default ->
+              throw new IllegalArgumentException(
+                  "rule '"
+                      + rule
+                      + "': max-rate="
+                      + value
+                      + " has unit '"
+                      + unit
+                      + "' (use N/s, N/min or N/h)");
+        };
+    double number = number(rule, "max-rate", slash < 0 ? value : value.substring(0, slash));
+    return number / seconds;
+  }
 
   private static double number(String rule, String key, String value) {
     try {

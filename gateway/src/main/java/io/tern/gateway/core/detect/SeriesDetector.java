@@ -11,10 +11,10 @@ import java.util.function.Consumer;
 
 /**
  * Every detector of one series, in a fixed order: missing data (cleared), threshold, stuck, spike,
- * level shift, drift. While the series repeats one value the adaptive detectors neither judge nor
- * learn (a stuck stretch is reported as such, and must not shrink their scale). Memory is constant
- * per series. Detectors that the rules switch off still learn (so switching them on again needs no
- * warm-up) but emit nothing.
+ * rate of change, level shift, drift. While the series repeats one value the adaptive detectors
+ * neither judge nor learn (a stuck stretch is reported as such, and must not shrink their scale).
+ * Memory is constant per series. Detectors that the rules switch off still learn (so switching them
+ * on again needs no warm-up) but emit nothing.
  *
  * <p>A level shift and a drift are two views of one move: drift is not evaluated while a level
  * shift is active, and when a shifted level is accepted as normal, the drift reference moves there
@@ -27,6 +27,7 @@ final class SeriesDetector {
   private final SeriesPolicy policy;
   private final ThresholdDetector threshold;
   private final SpikeDetector spike;
+  private final RateDetector rate;
   private final ShiftDetector levelShift;
   private final ShiftDetector drift;
   private final StuckDetector stuck;
@@ -38,6 +39,7 @@ final class SeriesDetector {
         policy,
         new ThresholdDetector(series),
         new SpikeDetector(series),
+        new RateDetector(series),
         new ShiftDetector(series, ShiftDetector.LEVEL),
         new ShiftDetector(series, ShiftDetector.DRIFT),
         new StuckDetector(series),
@@ -49,6 +51,7 @@ final class SeriesDetector {
       SeriesPolicy policy,
       ThresholdDetector threshold,
       SpikeDetector spike,
+      RateDetector rate,
       ShiftDetector levelShift,
       ShiftDetector drift,
       StuckDetector stuck,
@@ -57,6 +60,7 @@ final class SeriesDetector {
     this.policy = policy;
     this.threshold = threshold;
     this.spike = spike;
+    this.rate = rate;
     this.levelShift = levelShift;
     this.drift = drift;
     this.stuck = stuck;
@@ -79,6 +83,7 @@ final class SeriesDetector {
       return;
     }
     emit(spike.observe(at, policy, warmup), out);
+    emit(rate.observe(at, policy), out);
     boolean shifted = levelShift.active();
     emit(levelShift.observe(at, policy, warmup), out);
     if (shifted && !levelShift.active()) {
@@ -105,6 +110,7 @@ final class SeriesDetector {
   void write(DataOutput out) throws IOException {
     threshold.write(out);
     spike.write(out);
+    rate.write(out);
     levelShift.write(out);
     drift.write(out);
     stuck.write(out);
@@ -118,6 +124,7 @@ final class SeriesDetector {
         policy,
         ThresholdDetector.read(series, in),
         SpikeDetector.read(series, in),
+        RateDetector.read(series, in),
         ShiftDetector.read(series, ShiftDetector.LEVEL, in),
         ShiftDetector.read(series, ShiftDetector.DRIFT, in),
         StuckDetector.read(series, in),

@@ -236,6 +236,47 @@ class DetectorsTest {
   }
 
   @Test
+  void rateRule_raisesOnAFastRamp_andClearsWhenItLevelsOff() {
+    DetectionSettings settings =
+        DetectionSettings.defaults().withRules(List.of(DetectionRule.parse("d/m max-rate=2/min")));
+    IntToDoubleFunction base = noisy(20, 0.05, 11);
+    // every 10 s; from reading 200 on, +1 per reading (6 per minute) for 30 readings, then level
+    IntToDoubleFunction ramp = i -> base.applyAsDouble(i) + Math.max(0, Math.min(30, i - 199));
+
+    List<Alert> rate =
+        run(new Detectors(settings), 400, 10_000, ramp).stream()
+            .filter(a -> a.kind() == AlertKind.RATE)
+            .toList();
+
+    assertThat(rate)
+        .extracting(Alert::state, Alert::eventTimeMs)
+        .containsExactly(
+            tuple(AlertState.RAISED, T0 + 202 * 10_000L),
+            tuple(AlertState.CLEARED, T0 + 232 * 10_000L));
+    assertThat(rate.get(0).message())
+        .startsWith("value rising at 0.09")
+        .endsWith("readings, above max-rate 0.03333/s");
+    assertThat(run(400, 10_000, ramp)).extracting(Alert::kind).doesNotContain(AlertKind.RATE);
+  }
+
+  @Test
+  void rateRule_ignoresASingleJump() {
+    DetectionSettings settings =
+        DetectionSettings.defaults().withRules(List.of(DetectionRule.parse("d/m max-rate=2/min")));
+    IntToDoubleFunction base = noisy(20, 0.05, 12);
+
+    assertThat(
+            run(
+                new Detectors(settings),
+                400,
+                10_000,
+                i -> base.applyAsDouble(i) + (i >= 200 ? 30 : 0)))
+        .extracting(Alert::kind)
+        .isNotEmpty()
+        .doesNotContain(AlertKind.RATE);
+  }
+
+  @Test
   void sensitivity_halvesTheDeviationsThatRaise() {
     IntToDoubleFunction base = noisy(20, 0.5, 9);
     IntToDoubleFunction small = i -> base.applyAsDouble(i) + (i == 300 ? 2.0 : 0); // 4 sigma

@@ -81,7 +81,7 @@ class PipelineSnapshotTest {
     assertThat(HexFormat.of().formatHex(empty))
         .isEqualTo(
             "54475053" // magic "TGPS"
-                + "00000002" // format version
+                + "00000003" // format version
                 + "53455453" // "SETS"
                 + "00000002"
                 + "00000000000003e8"
@@ -162,7 +162,7 @@ class PipelineSnapshotTest {
     assertThatThrownBy(() -> read(SETTINGS, snapshot))
         .isInstanceOf(IncompatibleSnapshotException.class)
         .hasMessageContaining("format version 1")
-        .hasMessageContaining("reads version 2");
+        .hasMessageContaining("reads version " + Pipeline.FORMAT_VERSION);
   }
 
   @Test
