@@ -4,6 +4,7 @@ import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.tern.gateway.config.GatewayConfig;
 import io.tern.gateway.ingest.TelemetryInterceptor;
+import io.tern.gateway.ingest.WillWatcher;
 import io.tern.gateway.output.MqttOutputPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -37,14 +38,19 @@ public final class EmbeddedBroker {
   private final GatewayConfig config;
   private final TelemetryInterceptor interceptor;
   private final MqttOutputPublisher publisher;
+  private final WillWatcher wills;
   private EmbeddedHiveMQ hiveMq;
   private int port;
 
   public EmbeddedBroker(
-      GatewayConfig config, TelemetryInterceptor interceptor, MqttOutputPublisher publisher) {
+      GatewayConfig config,
+      TelemetryInterceptor interceptor,
+      MqttOutputPublisher publisher,
+      WillWatcher wills) {
     this.config = config;
     this.interceptor = interceptor;
     this.publisher = publisher;
+    this.wills = wills;
   }
 
   /** Writes the broker configuration and starts the broker; returns once MQTT listens. */
@@ -67,7 +73,7 @@ public final class EmbeddedBroker {
                     .withVersion("1")
                     .withPriority(1000)
                     .withStartPriority(1000)
-                    .withExtensionMain(new TernBrokerExtension(interceptor, publisher))
+                    .withExtensionMain(new TernBrokerExtension(interceptor, publisher, wills))
                     .build())
             .withoutLoggingBootstrap()
             .build();

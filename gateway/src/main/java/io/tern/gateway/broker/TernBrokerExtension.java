@@ -7,23 +7,28 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.tern.gateway.ingest.TelemetryInterceptor;
+import io.tern.gateway.ingest.WillWatcher;
 import io.tern.gateway.output.MqttOutputPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's embedded HiveMQ extension: installs the telemetry interceptor on every client and
- * hands the broker's publish service to the output publisher. Called by HiveMQ's startup thread.
+ * The gateway's embedded HiveMQ extension: installs the telemetry interceptor on every client,
+ * watches connections for agents' wills, and hands the broker's publish service to the output
+ * publisher. Called by HiveMQ's startup thread.
  */
 final class TernBrokerExtension implements ExtensionMain {
   private static final Logger LOG = LoggerFactory.getLogger(TernBrokerExtension.class);
 
   private final TelemetryInterceptor interceptor;
   private final MqttOutputPublisher publisher;
+  private final WillWatcher wills;
 
-  TernBrokerExtension(TelemetryInterceptor interceptor, MqttOutputPublisher publisher) {
+  TernBrokerExtension(
+      TelemetryInterceptor interceptor, MqttOutputPublisher publisher, WillWatcher wills) {
     this.interceptor = interceptor;
     this.publisher = publisher;
+    this.wills = wills;
   }
 
   @Override
@@ -32,6 +37,7 @@ final class TernBrokerExtension implements ExtensionMain {
         .setClientInitializer(
             (initializerInput, clientContext) ->
                 clientContext.addPublishInboundInterceptor(interceptor));
+    Services.eventRegistry().setClientLifecycleEventListener(client -> wills);
     publisher.attach(Services.publishService());
     LOG.debug("Tern extension started");
   }

@@ -275,6 +275,10 @@ public final class PipelineRunner {
           metrics.devicesSeen(devices.size());
         }
         metrics.batchProcessed(batch.readings().size());
+      } else if (entry instanceof JournalEntry.Status status) {
+        if (!status.online()) {
+          pipeline.deviceOffline(status.deviceId(), status.timeMs());
+        }
       } else {
         pipeline.tick(entry.timeMs());
       }

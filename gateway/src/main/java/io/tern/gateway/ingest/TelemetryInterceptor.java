@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *       (retry later; a copy that did reach the journal is dropped by dedupe).
  * </ul>
  *
- * Other topics pass through untouched.
+ * Status messages ({@code tern/v1/status/...}) are checked and delivered; an OFFLINE one (the
+ * agent's will) is journaled too. Other topics pass through untouched.
  *
  * <p>Threading: called concurrently by HiveMQ's extension threads; never blocks. The
  * acknowledgement is completed on the journal writer thread.
@@ -64,6 +65,7 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
   private final DeadLetterPublisher deadLetters;
   private final InstantSource clock;
   private final DecodeErrorLog errorLog = new DecodeErrorLog();
+  private final OfflineAnnouncements offlineAnnouncements;
 
   @Inject
   public TelemetryInterceptor(
@@ -71,7 +73,9 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
       JournalWriter journal,
       JournalMetrics journalMetrics,
       GatewayMetrics metrics,
-      DeadLetterPublisher deadLetters) {
+      DeadLetterPublisher deadLetters,
+      OfflineAnnouncements offlineAnnouncements) {
+    this.offlineAnnouncements = offlineAnnouncements;
     this.validator = new TelemetryValidator(rules(config), InstantSource.system());
     this.clock = InstantSource.system();
     this.journal = journal;
@@ -93,6 +97,10 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
   public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
     PublishPacket packet = input.getPublishPacket();
     String topic = packet.getTopic();
+    if (StatusDecoder.isStatus(topic)) {
+      status(input, output);
+      return;
+    }
     if (!TelemetryDecoder.isTelemetry(topic)) {
       return;
     }
@@ -112,6 +120,27 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
       rejectMessage(received, rejected.reason(), rejected.detail(), output);
     } else {
       take(received, (Accepted) validation, output);
+    }
+  }
+
+  /**
+   * A status message is delivered to subscribers as sent (retained birth and will); one that
+   * announces OFFLINE is also journaled, so the device's offline alert is raised at once. A
+   * malformed or spoofed one is refused and dead-lettered like bad telemetry.
+   */
+  private void status(PublishInboundInput input, PublishInboundOutput output) {
+    PublishPacket packet = input.getPublishPacket();
+    String clientId = input.getClientInformation().getClientId();
+    ByteBuffer payload = packet.getPayload().orElse(ByteBuffer.allocate(0));
+    StatusDecoder.Result result = StatusDecoder.decode(packet.getTopic(), payload);
+    if (result instanceof StatusDecoder.Result.Rejected rejected) {
+      Received received = new Received(null, clientId, packet.getTopic(), clock.millis(), payload);
+      rejectMessage(received, rejected.reason(), rejected.detail(), output);
+      return;
+    }
+    StatusDecoder.Result.Status status = (StatusDecoder.Result.Status) result;
+    if (status.offline()) {
+      offlineAnnouncements.announce(status.deviceId(), "OFFLINE status published");
     }
   }
 

@@ -12,10 +12,11 @@ import net.openhft.chronicle.bytes.Bytes;
  * dictionary) and, per reading, the stream epoch, seq, metric index, value bits and event time.
  *
  * <pre>
- * byte    type: 1 = batch, 2 = tick
+ * byte    type: 1 = batch, 2 = tick, 3 = status
  * long    timeMs
  * batch:  utf8 deviceId, stopbit metricCount, utf8 metric..., stopbit readingCount,
  *         per reading: long streamEpoch, long seq, stopbit metricIndex, double value, long eventTimeMs
+ * status: utf8 deviceId, boolean online
  * </pre>
  *
  * Stateless; callers own the {@link Bytes}.
@@ -23,12 +24,18 @@ import net.openhft.chronicle.bytes.Bytes;
 final class JournalCodec {
   static final byte BATCH = 1;
   static final byte TICK = 2;
+  static final byte STATUS = 3;
 
   private JournalCodec() {}
 
   static void write(JournalEntry entry, Bytes<?> out) {
     if (entry instanceof JournalEntry.Batch batch) {
       writeBatch(batch, out);
+    } else if (entry instanceof JournalEntry.Status status) {
+      out.writeByte(STATUS);
+      out.writeLong(status.timeMs());
+      out.writeUtf8(status.deviceId());
+      out.writeBoolean(status.online());
     } else {
       out.writeByte(TICK);
       out.writeLong(entry.timeMs());
@@ -69,6 +76,7 @@ final class JournalCodec {
     return switch (type) {
       case TICK -> new JournalEntry.Tick(timeMs);
       case BATCH -> readBatch(timeMs, in);
+      case STATUS -> new JournalEntry.Status(timeMs, in.readUtf8(), in.readBoolean());
       default -> throw new IllegalStateException("unknown journal entry type " + type);
     };
   }

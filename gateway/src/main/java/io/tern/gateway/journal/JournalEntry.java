@@ -19,6 +19,12 @@ public sealed interface JournalEntry {
     }
   }
 
+  /**
+   * A device's own word on its state, from its status topic: {@code online} false when its agent
+   * announced OFFLINE (the MQTT will after a lost connection, or a clean shutdown).
+   */
+  record Status(long timeMs, String deviceId, boolean online) implements JournalEntry {}
+
   /** A clock tick: lets the pipeline close the windows of devices that went quiet. */
   record Tick(long timeMs) implements JournalEntry {}
 }

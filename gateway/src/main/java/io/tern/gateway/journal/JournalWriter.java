@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,8 @@ public final class JournalWriter {
   static final Duration TICK_INTERVAL = Duration.ofSeconds(1);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-  private record Pending(String deviceId, List<Reading> readings, Acknowledgement ack) {}
+  /** What waits to be journaled: the entry, made with the group's journal time. */
+  private record Pending(LongFunction<JournalEntry> entry, Acknowledgement ack) {}
 
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final IngestJournal journal;
@@ -107,13 +109,25 @@ public final class JournalWriter {
    *     retry later)
    */
   public boolean offer(String deviceId, List<Reading> readings, Acknowledgement ack) {
+    return enqueue(new Pending(timeMs -> new JournalEntry.Batch(timeMs, deviceId, readings), ack));
+  }
+
+  /**
+   * Hands a device's announced state (from its status topic: birth, will or shutdown) to the writer
+   * without blocking, like {@link #offer}.
+   */
+  public boolean offerStatus(String deviceId, boolean online, Acknowledgement ack) {
+    return enqueue(new Pending(timeMs -> new JournalEntry.Status(timeMs, deviceId, online), ack));
+  }
+
+  private boolean enqueue(Pending pending) {
     // The read lock is only contended during stop(): tryLock does not block, and holding it
     // guarantees that a batch accepted here is queued before the writer drains and ends.
     if (!gate.readLock().tryLock()) {
       return false;
     }
     try {
-      return accepting && queue.offer(new Pending(deviceId, readings, ack));
+      return accepting && queue.offer(pending);
     } finally {
       gate.readLock().unlock();
     }
@@ -180,7 +194,7 @@ public final class JournalWriter {
     String failure = null;
     try {
       for (Pending p : group) {
-        journal.append(new JournalEntry.Batch(timeMs, p.deviceId(), p.readings()));
+        journal.append(p.entry().apply(timeMs));
         lag.appended();
         appended++;
       }

@@ -94,13 +94,42 @@ public final class Detectors {
         continue;
       }
       if (allSilent(device, nowMs)) {
-        raiseOffline(device, nowMs).ifPresent(out);
+        raiseOffline(
+                device,
+                nowMs,
+                "device offline: no readings of any of its "
+                    + device.series.size()
+                    + " metrics for "
+                    + Durations.text(nowMs - latest(device).lastArrivalMs()))
+            .ifPresent(out);
       } else {
         for (SeriesDetector series : device.series.values()) {
           series.checkSilence(nowMs, settings.minSilence(), out);
         }
       }
     }
+  }
+
+  /**
+   * The device announced that it is offline (its agent's MQTT will after a lost connection, or a
+   * clean shutdown): raises its device-level {@link AlertKind#OFFLINE} now rather than after the
+   * silence. A device never seen, or already offline, raises nothing; its next reading clears it.
+   *
+   * @param nowMs gateway time of the announcement, epoch ms
+   */
+  public void deviceOffline(String deviceId, long nowMs, Consumer<Alert> out) {
+    Device device = devices.get(deviceId);
+    if (device == null || device.series.isEmpty() || device.offline.active()) {
+      return;
+    }
+    long silentMs = nowMs - latest(device).lastArrivalMs();
+    raiseOffline(
+            device,
+            nowMs,
+            "device offline: its agent said so (MQTT will or shutdown); last reading "
+                + Durations.text(silentMs)
+                + " ago")
+        .ifPresent(out);
   }
 
   private boolean allSilent(Device device, long nowMs) {
@@ -112,21 +141,17 @@ public final class Detectors {
     return !device.series.isEmpty();
   }
 
-  private Optional<Alert> raiseOffline(Device device, long nowMs) {
-    Heartbeat latest =
-        device.series.values().stream()
-            .map(SeriesDetector::heartbeat)
-            .max(Comparator.comparingLong(Heartbeat::lastArrivalMs))
-            .orElseThrow();
+  private static Heartbeat latest(Device device) {
+    return device.series.values().stream()
+        .map(SeriesDetector::heartbeat)
+        .max(Comparator.comparingLong(Heartbeat::lastArrivalMs))
+        .orElseThrow();
+  }
+
+  private Optional<Alert> raiseOffline(Device device, long nowMs, String message) {
     Alert alert =
         device.offline.raise(
-            latest.last(nowMs),
-            device.policy.severity(Severity.WARNING),
-            1.0,
-            "device offline: no readings of any of its "
-                + device.series.size()
-                + " metrics for "
-                + Durations.text(nowMs - latest.lastArrivalMs()));
+            latest(device).last(nowMs), device.policy.severity(Severity.WARNING), 1.0, message);
     return device.policy.enabled(AlertKind.OFFLINE) ? Optional.of(alert) : Optional.empty();
   }
 

@@ -181,6 +181,16 @@ public final class Pipeline {
     detectors.tick(nowMs, output::alert);
   }
 
+  /**
+   * The device said it is offline (its agent's MQTT will, or a clean shutdown): raises its {@link
+   * io.tern.gateway.core.model.AlertKind#OFFLINE} alert at once instead of after the silence.
+   *
+   * @param nowMs gateway time the announcement was received at, epoch ms
+   */
+  public void deviceOffline(String deviceId, long nowMs) {
+    detectors.deviceOffline(deviceId, nowMs, output::alert);
+  }
+
   /** The device's watermark (greatest event time of its accepted readings), if it sent any. */
   public OptionalLong watermark(String deviceId) {
     return windows.watermark(deviceId);

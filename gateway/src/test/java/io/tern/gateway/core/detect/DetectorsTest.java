@@ -199,6 +199,34 @@ class DetectorsTest {
   }
 
   @Test
+  void announcedOffline_raisesAtOnce_onceOnly_andTheNextReadingClearsIt() {
+    Detectors detectors = new Detectors(DetectionSettings.defaults());
+    List<Alert> alerts = new ArrayList<>();
+    detectors.deviceOffline("d", T0, alerts::add); // never seen: nothing to say
+    for (int i = 0; i < 100; i++) {
+      long t = T0 + i * 1000L;
+      detectors.observe(new Reading("d", 1, i, "temp", 20 + i % 3, t), t, alerts::add);
+    }
+    long will = T0 + 101_000;
+    detectors.deviceOffline("d", will, alerts::add);
+    detectors.deviceOffline("d", will + 1000, alerts::add);
+    for (long t = will; t < will + 120_000; t += 1000) {
+      detectors.tick(t, alerts::add);
+    }
+    long back = will + 120_000;
+    detectors.observe(new Reading("d", 1, 100, "temp", 21, back), back, alerts::add);
+
+    assertThat(alerts)
+        .extracting(Alert::kind, Alert::metric, Alert::state, Alert::detectedAtMs)
+        .containsExactly(
+            tuple(AlertKind.OFFLINE, Detectors.DEVICE_METRIC, AlertState.RAISED, will),
+            tuple(AlertKind.OFFLINE, Detectors.DEVICE_METRIC, AlertState.CLEARED, back));
+    assertThat(alerts.get(0).message())
+        .isEqualTo(
+            "device offline: its agent said so (MQTT will or shutdown); last reading 2s ago");
+  }
+
+  @Test
   void gatewayPause_isNotTheDevicesSilence() {
     Detectors detectors = new Detectors(DetectionSettings.defaults());
     List<Alert> alerts = new ArrayList<>();
