@@ -55,7 +55,6 @@ public final class Outbox implements AutoCloseable {
   private ExcerptAppender appender;
   private volatile long lastSeq;
   private volatile long ackedSeq;
-  private volatile OutboxHealth health;
   private final Throttle diskErrorLog = new Throttle(LOG_INTERVAL_MS);
   private final Throttle dropLog = new Throttle(LOG_INTERVAL_MS);
   private boolean closed;
@@ -83,7 +82,6 @@ public final class Outbox implements AutoCloseable {
     this.ackedSeq = ackedAtOpen.seq();
     this.segments = segments;
     this.gaps = gaps;
-    this.health = computeHealth(clock.millis());
   }
 
   /** Opens (or creates) the outbox in {@code dataDir} with the default budget. */
@@ -190,7 +188,6 @@ public final class Outbox implements AutoCloseable {
       store(seq, metric, value, eventTimeMs, now);
     }
     persistGapsIfDirty();
-    health = computeHealth(now);
     return seq;
   }
 
@@ -357,7 +354,6 @@ public final class Outbox implements AutoCloseable {
     enforceBudget(0, now);
     deleteAcknowledged();
     flushGaps(true);
-    health = computeHealth(now);
   }
 
   private void deleteAcknowledged() {
@@ -400,9 +396,9 @@ public final class Outbox implements AutoCloseable {
     return budget;
   }
 
-  /** Fill, age and drop counters as of the last append or {@link #maintain}. */
-  public OutboxHealth health() {
-    return health;
+  /** Fill, age and drop counters now (computed on demand, not on every append). */
+  public synchronized OutboxHealth health() {
+    return computeHealth(clock.millis());
   }
 
   /**
@@ -424,7 +420,6 @@ public final class Outbox implements AutoCloseable {
       if (!closed) {
         deleteAcknowledged();
         persistGapsIfDirty();
-        health = computeHealth(clock.millis());
       }
     }
   }

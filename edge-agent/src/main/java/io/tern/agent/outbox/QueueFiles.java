@@ -1,6 +1,7 @@
 package io.tern.agent.outbox;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ final class QueueFiles {
   private final Path dir;
   private final InstantSource clock;
   private final SingleChronicleQueue queue;
+  // Looked up once: Files.getFileStore parses the mount table on every call.
+  private FileStore store;
   private volatile long cycleClockMs;
 
   QueueFiles(Path dir, InstantSource clock, int blockSize) {
@@ -76,7 +79,10 @@ final class QueueFiles {
 
   /** Bytes usable on the queue's filesystem. */
   long usableBytes() throws IOException {
-    return Files.getFileStore(dir).getUsableSpace();
+    if (store == null) {
+      store = Files.getFileStore(dir);
+    }
+    return store.getUsableSpace();
   }
 
   /** Deletes the file of {@code cycle} (a no-op if it is already gone). */
