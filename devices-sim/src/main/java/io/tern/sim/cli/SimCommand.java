@@ -1,9 +1,11 @@
 package io.tern.sim.cli;
 
 import io.tern.agent.cli.DurationConverter;
+import io.tern.sim.collect.MqttOutputCollector;
 import io.tern.sim.fleet.Fleet;
 import io.tern.sim.fleet.FleetConfig;
 import io.tern.sim.fleet.FleetStats;
+import io.tern.sim.generated.GeneratedReadingsWriter;
 import io.tern.sim.labels.JsonlLabelWriter;
 import io.tern.sim.scenario.Scenario;
 import io.tern.sim.scenario.ScenarioException;
@@ -14,6 +16,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +36,11 @@ import picocli.CommandLine.Spec;
       "Runs until Ctrl-C (or --duration).",
       "With --scenario FILE (YAML, see devices-sim/README.md) device types, signal models and",
       "labelled anomalies come from the file; --devices (per device type) and --duration override",
-      "it, and --interval, --spike-probability and --seed are ignored."
-    })
+      "it, and --interval, --spike-probability and --seed are ignored.",
+      "With --check (and --scenario), after --duration it waits until the pipeline has drained",
+      "and runs 'tern sim check' on the run; the exit status is the check's."
+    },
+    subcommands = CheckCommand.class)
 public final class SimCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -89,6 +96,36 @@ public final class SimCommand implements Callable<Integer> {
   Path labels;
 
   @Option(
+      names = "--generated",
+      description =
+          "JSON Lines file receiving how many readings each series generated per second, with"
+              + " --scenario (default: <data-dir>/generated.jsonl).")
+  Path generated;
+
+  @Option(
+      names = "--check",
+      description =
+          "With --scenario and --duration: after the run, wait for the pipeline to drain and check"
+              + " its outputs (see 'tern sim check --help').")
+  boolean check;
+
+  @Option(
+      names = "--outputs",
+      description =
+          "With --check: the bridge's NDJSON file sink to check (default: collect the gateway's"
+              + " rollups and alerts over MQTT during the run into <data-dir>/outputs.jsonl).")
+  Path outputs;
+
+  @Option(
+      names = "--drain-timeout",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "With --check: longest wait for acks and the last rollup windows (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration drainTimeout;
+
+  @Option(
       names = "--duration",
       converter = DurationConverter.class,
       description = "Stop after this long, e.g. 90s, 10m (default: run until Ctrl-C).")
@@ -98,6 +135,10 @@ public final class SimCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException, IOException {
     if (scenario != null) {
       return runScenario();
+    }
+    if (check) {
+      spec.commandLine().getErr().println("error: --check needs --scenario (see --help)");
+      return 2;
     }
     FleetConfig config =
         new FleetConfig(
@@ -137,11 +178,32 @@ public final class SimCommand implements Callable<Integer> {
     if (duration != null) {
       loaded = loaded.withDuration(duration);
     }
+    if (check && loaded.duration().isEmpty()) {
+      spec.commandLine().getErr().println("error: --check needs a duration (see --help)");
+      return 2;
+    }
     Path labelsFile = labels != null ? labels : dataDir.resolve("labels.jsonl");
+    Path generatedFile = generated != null ? generated : dataDir.resolve("generated.jsonl");
+    List<Path> checked = List.of(outputs != null ? outputs : dataDir.resolve("outputs.jsonl"));
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stop = new CountDownLatch(1);
-    try (JsonlLabelWriter labelWriter = new JsonlLabelWriter(labelsFile);
-        Fleet fleet = Fleet.start(loaded, broker, dataDir, InstantSource.system(), labelWriter)) {
+    boolean stopped;
+    try (MqttOutputCollector collector =
+            check && outputs == null
+                ? MqttOutputCollector.start(
+                    broker, "tern-sim-check-" + ProcessHandle.current().pid(), checked.get(0))
+                : null;
+        JsonlLabelWriter labelWriter = new JsonlLabelWriter(labelsFile);
+        GeneratedReadingsWriter generatedWriter =
+            new GeneratedReadingsWriter(generatedFile, GeneratedReadingsWriter.DEFAULT_BUCKET_MS);
+        Fleet fleet =
+            Fleet.start(
+                loaded,
+                broker,
+                dataDir,
+                InstantSource.system(),
+                labelWriter,
+                generatedWriter::recorded)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "sim-shutdown"));
       out.printf(
           "Scenario %s: %d devices of %d types (seed %d) against %s; labels to %s; Ctrl-C to"
@@ -153,19 +215,41 @@ public final class SimCommand implements Callable<Integer> {
           broker,
           labelsFile);
       out.flush();
-      runUntilStopped(fleet, loaded.duration().orElse(null), stop, out, "anomalies");
+      stopped = runUntilStopped(fleet, loaded.duration().orElse(null), stop, out, "anomalies");
+      if (!check || stopped) {
+        return 0;
+      }
+      fleet.stopSampling();
+      generatedWriter.finish();
+      DrainWait.await(fleet, generatedFile, checked, drainTimeout, out);
+      if (collector != null) {
+        out.printf(
+            "collected %d rollups and alerts over MQTT into %s%n",
+            collector.received(), collector.file());
+      }
     }
-    return 0;
+    return CheckCommand.check(
+        generatedFile,
+        labelsFile,
+        checked,
+        loaded.check(),
+        OptionalLong.empty(),
+        out,
+        spec.commandLine().getErr());
   }
 
-  private static void runUntilStopped(
+  /** Returns true when stopped by Ctrl-C, false when the time limit was reached. */
+  private static boolean runUntilStopped(
       Fleet fleet, Duration limit, CountDownLatch stop, PrintWriter out, String anomalies)
       throws InterruptedException {
     long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
-      if (left <= 0 || stop.await(Math.min(left, 5_000_000_000L), TimeUnit.NANOSECONDS)) {
-        break;
+      if (left <= 0) {
+        return false;
+      }
+      if (stop.await(Math.min(left, 5_000_000_000L), TimeUnit.NANOSECONDS)) {
+        return true;
       }
       FleetStats stats = fleet.stats();
       out.printf(

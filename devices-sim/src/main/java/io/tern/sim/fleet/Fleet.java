@@ -35,6 +35,7 @@ public final class Fleet implements AutoCloseable {
   private final ScheduledExecutorService clockThread;
   private final InstantSource clock;
   private volatile boolean closed;
+  private volatile boolean sampling = true;
 
   /** Devices sampled at the same interval. */
   private record Group(List<SimulatedDevice> devices, long intervalMs) {}
@@ -96,6 +97,20 @@ public final class Fleet implements AutoCloseable {
       Path dataDir,
       InstantSource clock,
       Consumer<AnomalyLabel> labels) {
+    return start(scenario, brokerUri, dataDir, clock, labels, ReadingListener.NONE);
+  }
+
+  /**
+   * As {@link #start(Scenario, String, Path, InstantSource, Consumer)}, and every reading an agent
+   * took is passed to {@code readings} (on the clock thread).
+   */
+  public static Fleet start(
+      Scenario scenario,
+      String brokerUri,
+      Path dataDir,
+      InstantSource clock,
+      Consumer<AnomalyLabel> labels,
+      ReadingListener readings) {
     SplittableRandom seeds = new SplittableRandom(scenario.seed());
     List<SimulatedDevice> all = new ArrayList<>();
     List<Group> groups = new ArrayList<>();
@@ -111,7 +126,7 @@ public final class Fleet implements AutoCloseable {
           }
           Agent agent =
               Agent.start(AgentConfig.defaults(deviceId, brokerUri, dataDir.resolve(deviceId)));
-          SimulatedDevice device = new SimulatedDevice(agent, List.of(), series, labels);
+          SimulatedDevice device = new SimulatedDevice(agent, List.of(), series, labels, readings);
           all.add(device);
           group.add(device);
         }
@@ -136,7 +151,7 @@ public final class Fleet implements AutoCloseable {
   }
 
   private void tick(List<SimulatedDevice> group) {
-    if (closed) {
+    if (!sampling) {
       return;
     }
     long now = clock.millis();
@@ -167,6 +182,22 @@ public final class Fleet implements AutoCloseable {
     return new FleetStats(devices.size(), connected, readings, acked, spikes);
   }
 
+  /**
+   * Stops generating readings; the agents keep sending what they hold (watch {@link
+   * FleetStats#unacked()}). Idempotent; {@link #close()} still closes the agents.
+   */
+  public void stopSampling() {
+    sampling = false;
+    clockThread.shutdown();
+    try {
+      if (!clockThread.awaitTermination(5, TimeUnit.SECONDS)) {
+        log.warn("Simulator clock did not stop within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Stops the clock, then closes every agent (each flushes what it can). Idempotent. */
   @Override
   public void close() {
@@ -174,7 +205,7 @@ public final class Fleet implements AutoCloseable {
       return;
     }
     closed = true;
-    clockThread.shutdown();
+    stopSampling();
     try {
       if (!clockThread.awaitTermination(5, TimeUnit.SECONDS)) {
         log.warn("Simulator clock did not stop within 5 s");

@@ -20,23 +20,28 @@ final class SimulatedDevice implements AutoCloseable {
   private final List<SignalGenerator> signals;
   private final List<SeriesGenerator> series;
   private final Consumer<AnomalyLabel> labels;
+  private final String deviceId;
+  private final ReadingListener listener;
   private final long seqAtStart;
   private volatile long readings;
   private volatile long spikes;
 
   SimulatedDevice(Agent agent, List<SignalGenerator> signals) {
-    this(agent, signals, List.of(), label -> {});
+    this(agent, signals, List.of(), label -> {}, ReadingListener.NONE);
   }
 
   SimulatedDevice(
       Agent agent,
       List<SignalGenerator> signals,
       List<SeriesGenerator> series,
-      Consumer<AnomalyLabel> labels) {
+      Consumer<AnomalyLabel> labels,
+      ReadingListener listener) {
     this.agent = agent;
     this.signals = List.copyOf(signals);
     this.series = List.copyOf(series);
     this.labels = labels;
+    this.deviceId = agent.stats().deviceId();
+    this.listener = listener;
     this.seqAtStart = agent.stats().lastSeq();
   }
 
@@ -45,6 +50,7 @@ final class SimulatedDevice implements AutoCloseable {
       SignalGenerator.Sample sample = signal.sampleAt(eventTimeMs);
       agent.record(signal.profile().metric(), sample.value(), eventTimeMs);
       readings++;
+      listener.recorded(deviceId, signal.profile().metric(), eventTimeMs);
       if (sample.spike()) {
         spikes++;
       }
@@ -58,6 +64,7 @@ final class SimulatedDevice implements AutoCloseable {
       if (sample.present()) {
         agent.record(generator.metric(), sample.value(), eventTimeMs);
         readings++;
+        listener.recorded(deviceId, generator.metric(), eventTimeMs);
       }
     }
   }

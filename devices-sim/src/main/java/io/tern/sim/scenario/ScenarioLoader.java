@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.tern.sim.check.CheckSettings;
 import io.tern.sim.signal.AnomalyKind;
 import io.tern.sim.signal.AnomalySpec;
 import io.tern.sim.signal.MetricSpec;
@@ -15,8 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -56,14 +59,38 @@ public final class ScenarioLoader {
   }
 
   private static Scenario scenario(Node root) {
-    root.keys("seed", "duration", "devices");
+    root.keys("seed", "duration", "devices", "check");
     List<DeviceType> types = root.list("devices", ScenarioLoader::deviceType);
+    CheckSettings check =
+        root.optional("check").map(ScenarioLoader::check).orElse(CheckSettings.defaults());
     return root.build(
         () ->
             new Scenario(
                 root.optional("seed").map(Node::asLong).orElse(1L),
                 root.optional("duration").map(Node::asDuration),
-                types));
+                types,
+                check));
+  }
+
+  private static CheckSettings check(Node node) {
+    node.keys("min-recall", "tolerance");
+    Map<AnomalyKind, Double> minRecall = new EnumMap<>(AnomalyKind.class);
+    Optional<Node> recalls = node.optional("min-recall");
+    if (recalls.isPresent()) {
+      String[] kinds =
+          Arrays.stream(AnomalyKind.values()).map(AnomalyKind::yamlName).toArray(String[]::new);
+      recalls.get().keys(kinds);
+      for (String kind : kinds) {
+        recalls
+            .get()
+            .optional(kind)
+            .ifPresent(
+                n -> minRecall.put(AnomalyKind.byName(kind).orElseThrow(), n.asNonNegative()));
+      }
+    }
+    Duration tolerance =
+        node.optional("tolerance").map(Node::asDuration).orElse(CheckSettings.DEFAULT_TOLERANCE);
+    return node.build(() -> new CheckSettings(minRecall, tolerance));
   }
 
   private static DeviceType deviceType(Node node) {

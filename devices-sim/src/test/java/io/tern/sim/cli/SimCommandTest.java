@@ -26,7 +26,9 @@ class SimCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString().strip())
         .isEqualTo(
-            "error: " + file + ": foo: unknown key (expected one of seed, duration, devices)");
+            "error: "
+                + file
+                + ": foo: unknown key (expected one of seed, duration, devices, check)");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.tern.sim.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tern.sim.check.CheckSettings;
 import io.tern.sim.signal.AnomalyKind;
 import io.tern.sim.signal.AnomalySpec;
 import io.tern.sim.signal.MetricSpec;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +88,36 @@ class ScenarioLoaderTest {
         .extracting(AnomalySpec::kind)
         .containsExactlyInAnyOrder(AnomalyKind.values());
     assertThat(demo.duration()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void checkKey_setsMinRecallPerKindAndTolerance_absentMeansDefaults() throws IOException {
+    Scenario withCheck =
+        ScenarioLoader.load(
+            write(GOOD + "check:\n  min-recall: {spike: 0.5, level-shift: 1}\n  tolerance: 2s\n"));
+
+    assertThat(withCheck.check())
+        .isEqualTo(
+            new CheckSettings(
+                Map.of(AnomalyKind.SPIKE, 0.5, AnomalyKind.LEVEL_SHIFT, 1.0),
+                Duration.ofSeconds(2)));
+    assertThat(withCheck.withDuration(Duration.ofSeconds(1)).check()).isEqualTo(withCheck.check());
+    assertThat(ScenarioLoader.load(write(GOOD)).check()).isEqualTo(CheckSettings.defaults());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "unknown kind   | 'min-recall: {spikes: 0.5}' | check.min-recall.spikes: unknown key",
+        "above one      | 'min-recall: {dip: 1.5}'    | check: min-recall of dip must be in [0, 1]",
+        "bad tolerance  | 'tolerance: soon'           | check.tolerance: 'soon' is not a duration",
+      })
+  void badCheckKey_namesThePath(String why, String check, String message) throws IOException {
+    Path file = write(GOOD + "check:\n  " + check + "\n");
+
+    assertThatThrownBy(() -> ScenarioLoader.load(file))
+        .hasMessageStartingWith(file + ": " + message);
   }
 
   @Test
