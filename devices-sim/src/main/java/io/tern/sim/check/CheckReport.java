@@ -52,7 +52,7 @@ public record CheckReport(
         readings.windowMs() == 0
             ? "Readings: no rollup of a generated series was found\n"
             : "Readings (rollup window " + readings.windowMs() + " ms)\n");
-    String row = "%-20s %-22s %10s %10s %8s %8s %8s%n";
+    String row = "%-20s %-22s %10s %10s %8s %8s %14s%n";
     out.append(
         String.format(
             Locale.ROOT,
@@ -63,7 +63,7 @@ public record CheckReport(
             "counted",
             "lost",
             "doubled",
-            "windows≠"));
+            "wrong windows"));
     for (SeriesResult s : readings.series()) {
       out.append(
           String.format(

@@ -95,7 +95,8 @@ public final class ReadingsCheck {
   /**
    * @param windowMs the window size to compare; empty = the smallest size among the rollups of the
    *     generated series
-   * @throws IllegalArgumentException if the window size is not a multiple of a generated bucket
+   * @throws IllegalArgumentException if the window size is not a multiple of a generated bucket, or
+   *     was given and the outputs hold rollups of the generated series in other sizes only
    */
   public static Result compare(
       List<GeneratedCount> generated, List<ObservedRollup> rollups, OptionalLong windowMs) {
@@ -111,6 +112,23 @@ public final class ReadingsCheck {
                     .mapToLong(ObservedRollup::windowMs)
                     .min()
                     .orElse(0));
+    if (windowMs.isPresent()) {
+      List<Long> sizes =
+          rollups.stream()
+              .filter(r -> buckets.containsKey(new SeriesKey(r.deviceId(), r.metric())))
+              .map(ObservedRollup::windowMs)
+              .distinct()
+              .sorted()
+              .toList();
+      if (!sizes.isEmpty() && !sizes.contains(window)) {
+        throw new IllegalArgumentException(
+            "no rollup of window "
+                + window
+                + " ms in the outputs (window sizes there: "
+                + sizes
+                + " ms)");
+      }
+    }
     for (GeneratedCount count : generated) {
       if (window > 0 && window % count.bucketMs() != 0) {
         throw new IllegalArgumentException(

@@ -24,11 +24,12 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks a simulator run against Tern's outputs: readings lost and double-counted (rollup",
-      "counts per window vs the generated readings) and alert recall, precision and delay per",
-      "anomaly kind (vs the labels). Prints a table.",
-      "Exit status: 0 pass, 1 a promise is broken (readings lost or doubled, or recall below the",
-      "scenario's check.min-recall), 2 bad input."
+      "Checks a simulator run against Tern's outputs and prints a table:",
+      "readings lost and double-counted (rollup counts per window vs the",
+      "generated readings), and alert recall, precision and delay per anomaly",
+      "kind (vs the labels).",
+      "Exit status: 0 pass; 1 a promise is broken (readings lost or doubled,",
+      "or recall below the scenario's check.min-recall); 2 bad input."
     })
 public final class CheckCommand implements Callable<Integer> {
 

@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
       "With --scenario FILE (YAML, see devices-sim/README.md) device types, signal models and",
       "labelled anomalies come from the file; --devices (per device type) and --duration override",
       "it, and --interval, --spike-probability and --seed are ignored.",
-      "With --check (and --scenario), after --duration it waits until the pipeline has drained",
-      "and runs 'tern sim check' on the run; the exit status is the check's."
+      "With --check (and --scenario), after the duration it waits until the",
+      "pipeline has drained, then checks the run ('tern sim check'); the exit",
+      "status is the check's."
     },
     subcommands = CheckCommand.class)
 public final class SimCommand implements Callable<Integer> {

@@ -128,10 +128,20 @@ class ReadingsCheckTest {
 
   @Test
   void windowNotAMultipleOfTheBucket_isRefused() {
+    List<ObservedRollup> halfSeconds = List.of(new ObservedRollup("d", "m", T0, 2_500, 25, 0));
+
     assertThatThrownBy(
-            () -> ReadingsCheck.compare(thirtySeconds(), exact(), OptionalLong.of(2_500)))
+            () -> ReadingsCheck.compare(thirtySeconds(), halfSeconds, OptionalLong.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2500 ms is not a multiple");
+  }
+
+  @Test
+  void requestedWindowSizeAbsentFromTheOutputs_isRefused() {
+    assertThatThrownBy(
+            () -> ReadingsCheck.compare(thirtySeconds(), exact(), OptionalLong.of(60_000)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no rollup of window 60000 ms in the outputs (window sizes there: [10000] ms)");
   }
 
   @Test
