@@ -4,6 +4,7 @@ import io.tern.bridge.delivery.DeliveryLoop;
 import io.tern.bridge.delivery.DeliverySettings;
 import io.tern.bridge.delivery.DeliveryStats;
 import io.tern.bridge.outputlog.ChronicleOutputLog;
+import io.tern.bridge.outputlog.ConsumerLock;
 import io.tern.bridge.sink.Sink;
 import io.tern.bridge.sink.file.FileSink;
 import io.tern.bridge.sink.kafka.KafkaSink;
@@ -33,29 +34,41 @@ public final class Bridge implements AutoCloseable {
   private final DeliveryLoop loop;
   private final DeliveryStats stats;
   private final Thread thread;
+  private final ConsumerLock lock;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Bridge(BridgeConfig config, DeliveryLoop loop, DeliveryStats stats) {
+  private Bridge(BridgeConfig config, DeliveryLoop loop, DeliveryStats stats, ConsumerLock lock) {
     this.config = config;
     this.loop = loop;
     this.stats = stats;
+    this.lock = lock;
     this.thread = new Thread(loop, THREAD_NAME);
   }
 
   /**
    * Starts delivering in the background and returns at once; Kafka and the output log may both
    * appear later.
+   *
+   * @throws IllegalStateException if another bridge with the same {@link #consumerName} runs on
+   *     this output log (in this process or another); the message names its lock file
    */
   public static Bridge start(BridgeConfig config) {
-    DeliveryStats stats = new DeliveryStats();
-    DeliveryLoop loop =
-        new DeliveryLoop(
-            new ChronicleOutputLog(
-                config.outputLogDir(), consumerName(config), InstantSource.system()),
-            sink(config),
-            stats,
-            DeliverySettings.DEFAULTS);
-    Bridge bridge = new Bridge(config, loop, stats);
+    String consumer = consumerName(config);
+    ConsumerLock lock = ConsumerLock.acquire(config.outputLogDir(), consumer);
+    Bridge bridge;
+    try {
+      DeliveryStats stats = new DeliveryStats();
+      DeliveryLoop loop =
+          new DeliveryLoop(
+              new ChronicleOutputLog(config.outputLogDir(), consumer, InstantSource.system()),
+              sink(config),
+              stats,
+              DeliverySettings.DEFAULTS);
+      bridge = new Bridge(config, loop, stats, lock);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     bridge.thread.start();
     LOG.info(
         "Bridge {} started: {} -> {} ({})",
@@ -128,6 +141,10 @@ public final class Bridge implements AutoCloseable {
         config.valueFormat());
   }
 
+  public BridgeConfig config() {
+    return config;
+  }
+
   public BridgeStats stats() {
     return new BridgeStats(
         stats.rollupsDelivered(),
@@ -151,7 +168,10 @@ public final class Bridge implements AutoCloseable {
     return thread.isAlive();
   }
 
-  /** Stops after the batch in progress (undelivered entries stay in the log). Idempotent. */
+  /**
+   * Stops after the batch in progress (undelivered entries stay in the log) and releases the
+   * consumer lock. Idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -164,8 +184,12 @@ public final class Bridge implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (thread.isAlive()) {
-      LOG.warn("Bridge delivery thread still busy after {}; leaving it to finish", CLOSE_TIMEOUT);
+      LOG.warn(
+          "Bridge delivery thread still busy after {}; leaving it to finish (keeping {})",
+          CLOSE_TIMEOUT,
+          lock.file());
     } else {
+      lock.close();
       LOG.info(
           "Bridge stopped ({} -> {}): {}", config.outputLogDir(), destination(config), stats());
     }

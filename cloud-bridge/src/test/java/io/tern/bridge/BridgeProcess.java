@@ -52,6 +52,15 @@ final class BridgeProcess implements AutoCloseable {
     return process.waitFor(millis, TimeUnit.MILLISECONDS);
   }
 
+  long pid() {
+    return process.pid();
+  }
+
+  /** The exit status; only after the process ended. */
+  int exitValue() {
+    return process.exitValue();
+  }
+
   /** {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. */
   void killHard() throws InterruptedException {
     process.destroyForcibly().waitFor();

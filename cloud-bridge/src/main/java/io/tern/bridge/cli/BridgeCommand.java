@@ -3,18 +3,12 @@ package io.tern.bridge.cli;
 import io.tern.bridge.Bridge;
 import io.tern.bridge.BridgeConfig;
 import io.tern.bridge.BridgeStats;
-import io.tern.bridge.SinkSettings;
-import io.tern.bridge.sink.DeliveryGuarantee;
-import io.tern.bridge.sink.kafka.ValueFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +33,6 @@ import picocli.CommandLine.Spec;
 public final class BridgeCommand implements Callable<Integer> {
 
   static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
-  private static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
 
   @Spec CommandSpec spec;
 
@@ -53,116 +46,7 @@ public final class BridgeCommand implements Callable<Integer> {
       })
   Path outputLog;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = "localhost:9092",
-      description = {"Kafka bootstrap servers.", "Default: ${DEFAULT-VALUE}"})
-  String bootstrapServers;
-
-  @Option(
-      names = "--rollups-topic",
-      paramLabel = "TOPIC",
-      defaultValue = BridgeConfig.DEFAULT_ROLLUPS_TOPIC,
-      description = {"Topic for rollups (tern.v1.Rollup).", "Default: ${DEFAULT-VALUE}"})
-  String rollupsTopic;
-
-  @Option(
-      names = "--alerts-topic",
-      paramLabel = "TOPIC",
-      defaultValue = BridgeConfig.DEFAULT_ALERTS_TOPIC,
-      description = {"Topic for alerts (tern.v1.Alert).", "Default: ${DEFAULT-VALUE}"})
-  String alertsTopic;
-
-  @Option(
-      names = "--topic-partitions",
-      paramLabel = "N",
-      defaultValue = "3",
-      description = {"Partitions of topics the bridge creates.", "Default: ${DEFAULT-VALUE}"})
-  int topicPartitions;
-
-  @Option(
-      names = "--replication-factor",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = {
-        "Replication factor of topics the bridge creates.",
-        "Default: ${DEFAULT-VALUE}"
-      })
-  short replicationFactor;
-
-  @Option(
-      names = "--delivery",
-      paramLabel = "MODE",
-      defaultValue = "exactly-once",
-      description = {
-        "exactly-once: Kafka transactions, the position is committed with the records;"
-            + " at-least-once: idempotent producer, a crash may repeat the last batch.",
-        "Default: ${DEFAULT-VALUE}"
-      })
-  String delivery;
-
-  @Option(
-      names = "--bridge-id",
-      paramLabel = "ID",
-      defaultValue = BridgeConfig.DEFAULT_BRIDGE_ID,
-      description = {
-        "Stable id of this bridge (transactional.id <ID>-tx, key in the offsets topic). A second"
-            + " bridge with the same id fences the first.",
-        "Default: ${DEFAULT-VALUE}"
-      })
-  String bridgeId;
-
-  @Option(
-      names = "--offsets-topic",
-      paramLabel = "TOPIC",
-      defaultValue = BridgeConfig.DEFAULT_OFFSETS_TOPIC,
-      description = {
-        "Compacted topic holding each bridge's committed output-log position (exactly-once).",
-        "Default: ${DEFAULT-VALUE}"
-      })
-  String offsetsTopic;
-
-  @Option(
-      names = "--kafka-property",
-      paramLabel = "KEY=VALUE",
-      description = {
-        "Extra Kafka client property for every client (repeatable), e.g."
-            + " security.protocol=SASL_SSL. Default: none"
-      })
-  Map<String, String> kafkaProperties = new LinkedHashMap<>();
-
-  @Option(
-      names = "--sink",
-      paramLabel = "SINK",
-      defaultValue = "kafka",
-      description = {
-        "Where outputs go: kafka (exactly-once or at-least-once, see --delivery), file (NDJSON,"
-            + " exactly-once, needs --file) or mqtt (remote broker, QoS 1, at-least-once, needs"
-            + " --mqtt-url).",
-        "Default: ${DEFAULT-VALUE}"
-      })
-  String sink;
-
-  @Option(
-      names = "--value-format",
-      paramLabel = "FORMAT",
-      defaultValue = "protobuf",
-      description = {
-        "Kafka record values: protobuf (tern.v1.Rollup / tern.v1.Alert) or json (the gateway's"
-            + " MQTT JSON).",
-        "Default: ${DEFAULT-VALUE}"
-      })
-  String valueFormat;
-
-  @Option(
-      names = "--file",
-      paramLabel = "PATH",
-      description = {
-        "NDJSON file for --sink file (one JSON object per line; <PATH>.position holds the"
-            + " committed length). Default: none"
-      })
-  Path file;
+  @Mixin BridgeOptions sink = new BridgeOptions();
 
   @Mixin MqttOptions mqtt = new MqttOptions();
 
@@ -179,43 +63,10 @@ public final class BridgeCommand implements Callable<Integer> {
 
   BridgeConfig config() {
     try {
-      return kafkaConfig()
-          .withValueFormat(ValueFormat.fromLabel(valueFormat))
-          .withSink(sinkSettings());
+      return sink.config(outputLog, mqtt);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-  }
-
-  private SinkSettings sinkSettings() {
-    switch (sink.toLowerCase(Locale.ROOT)) {
-      case "kafka":
-        return new SinkSettings.Kafka();
-      case "file":
-        if (file == null) {
-          throw new IllegalArgumentException("--sink file needs --file PATH");
-        }
-        return new SinkSettings.File(file);
-      case "mqtt":
-        return new SinkSettings.Mqtt(mqtt.config(bridgeId));
-      default:
-        throw new IllegalArgumentException(
-            "unknown sink '" + sink + "', expected kafka, file or mqtt");
-    }
-  }
-
-  private BridgeConfig kafkaConfig() {
-    return new BridgeConfig(
-        outputLog,
-        bootstrapServers,
-        rollupsTopic,
-        alertsTopic,
-        topicPartitions,
-        replicationFactor,
-        DeliveryGuarantee.fromLabel(delivery),
-        bridgeId,
-        offsetsTopic,
-        kafkaProperties);
   }
 
   @Override
@@ -239,17 +90,19 @@ public final class BridgeCommand implements Callable<Integer> {
         Bridge.destination(config),
         config.sink().guarantee(config.delivery()));
     out.flush();
-    long ticks = 0;
-    while (!stopped.await(CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-      if (bridge.failure().isPresent() && !bridge.running()) {
-        spec.commandLine().getErr().println("error: " + bridge.failure().get());
-        spec.commandLine().getErr().flush();
-        return 1;
-      }
-      if (++ticks % (STATUS_INTERVAL.toMillis() / CHECK_INTERVAL.toMillis()) == 0) {
-        out.println(statusLine(config.sink().name(), bridge.stats()));
-        out.flush();
-      }
+    Optional<String> failure =
+        BridgeWatch.until(
+            bridge,
+            stopped,
+            STATUS_INTERVAL,
+            line -> {
+              out.println(line);
+              out.flush();
+            });
+    if (failure.isPresent()) {
+      spec.commandLine().getErr().println("error: " + failure.get());
+      spec.commandLine().getErr().flush();
+      return 1;
     }
     return 0;
   }

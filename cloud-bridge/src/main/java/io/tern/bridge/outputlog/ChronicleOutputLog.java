@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * sink stores positions itself (exactly-once Kafka), {@link #resumeAfter} gets the sink's position,
  * which wins; the named tailer is then only a hint used when the sink has none yet (and for lag).
  *
- * <p>The directory may not exist yet (the gateway may start later): until it does, {@link #poll}
- * returns nothing. Used by the delivery thread only.
+ * <p>The log may not exist yet (the gateway may start later): until the gateway created it (its
+ * {@value #QUEUE_METADATA}), {@link #poll} returns nothing. Used by the delivery thread only.
  *
  * <p>Retention: when given a consumer name, the delivered position is published (advisory, at most
  * once a second) in {@code consumers/<name>.position} beside the log, so that the gateway deletes
@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class ChronicleOutputLog implements OutputSource {
 
   static final String TAILER_NAME = "bridge";
+
+  /** Written by the gateway when it creates the log (the folder alone may hold our lock files). */
+  static final String QUEUE_METADATA = "metadata.cq4t";
+
   static final Duration POSITION_INTERVAL = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(ChronicleOutputLog.class);
 
@@ -181,7 +185,7 @@ public final class ChronicleOutputLog implements OutputSource {
     if (queue != null) {
       return true;
     }
-    if (!Files.isDirectory(directory)) {
+    if (!Files.isRegularFile(directory.resolve(QUEUE_METADATA))) {
       if (!waitingReported) {
         LOG.info("Waiting for the gateway's output log to appear in {}", directory);
         waitingReported = true;
