@@ -2,9 +2,9 @@ package io.tern.launcher;
 
 import io.tern.agent.cli.AgentCommand;
 import io.tern.bridge.cli.BridgeCommand;
-import io.tern.gateway.cli.GatewayCommand;
 import io.tern.launcher.alerts.AlertsCommand;
 import io.tern.launcher.demo.DemoCommand;
+import io.tern.launcher.gateway.GatewayBridgeCommand;
 import io.tern.sim.cli.SimCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       DemoCommand.class,
-      GatewayCommand.class,
+      GatewayBridgeCommand.class,
       AgentCommand.class,
       BridgeCommand.class,
       SimCommand.class,

@@ -11,8 +11,6 @@ import io.tern.launcher.crash.OutputLogRollups;
 import io.tern.launcher.crash.RollupComparison;
 import io.tern.launcher.crash.WindowKey;
 import io.tern.proto.v1.Rollup;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,8 +82,8 @@ class GatewayCrashIT {
     CrashDataSet data = CrashDataSet.generate(DEVICES, METRICS, ROWS, DATA_SEED);
     Map<String, Path> csv = data.writeCsv(dir.resolve("csv"));
     Map<WindowKey, ExpectedRollup> expected = data.expectedRollups(WINDOWS);
-    int mqttPort = freePort();
-    int httpPort = freePort();
+    int mqttPort = GatewayProcess.freePort();
+    int httpPort = GatewayProcess.freePort();
     Path dataDir = dir.resolve("gateway");
     Path logs = dir.resolve("logs");
     String[] args = {
@@ -215,11 +213,5 @@ class GatewayCrashIT {
                 new WindowKey(
                     r.getDeviceId(), r.getMetric(), r.getWindowMs(), r.getWindowStartMs()))
         .collect(Collectors.toSet());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

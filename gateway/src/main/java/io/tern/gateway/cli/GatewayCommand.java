@@ -76,7 +76,6 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Map<String, Object> properties = new HashMap<>();
     Gateway gateway = Gateway.start(properties());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -87,7 +86,14 @@ public final class GatewayCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "tern-gateway-shutdown"));
-    System.out.printf(
+    System.out.print(runningBanner(gateway));
+    stopped.await();
+    return 0;
+  }
+
+  /** What {@code gateway} prints once it runs: ports, how to watch alerts, the output log. */
+  public static String runningBanner(Gateway gateway) {
+    return String.format(
         "Tern gateway running (Ctrl-C to stop)%n"
             + "  MQTT        localhost:%d   (alerts: mosquitto_sub -V mqttv5 -p %d -t 'tern/v1/alerts/#')%n"
             + "  HTTP        http://localhost:%d/   (JSON: /api/status, /api/alerts/active)%n"
@@ -96,12 +102,13 @@ public final class GatewayCommand implements Callable<Integer> {
         gateway.mqttPort(),
         gateway.httpPort(),
         gateway.outputLogDir().toAbsolutePath());
-    stopped.await();
-    return 0;
   }
 
-  /** Micronaut properties for the options given; the others keep their configured defaults. */
-  Map<String, Object> properties() {
+  /**
+   * Micronaut properties for the options given; the others keep their configured defaults. Public
+   * for the launcher's {@code tern gateway}, which adds the cloud bridge to these options.
+   */
+  public Map<String, Object> properties() {
     Map<String, Object> properties = new HashMap<>();
     if (mqttPort != null) {
       properties.put("tern.gateway.mqtt-port", mqttPort);

@@ -4,8 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tern.gateway.cli.GatewayMain;
+import io.tern.launcher.TernMain;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,6 +52,34 @@ public final class GatewayProcess implements AutoCloseable {
   public static GatewayProcess start(
       Path logFile, int mqttPort, int httpPort, List<String> systemProperties, String... args)
       throws IOException {
+    return start(
+        List.of(GatewayMain.class.getName()), logFile, mqttPort, httpPort, systemProperties, args);
+  }
+
+  /**
+   * The same through the launcher's {@code tern gateway}, which also takes the cloud bridge's sink
+   * options and then runs the bridge in the gateway's process.
+   */
+  public static GatewayProcess startThroughTern(
+      Path logFile, int mqttPort, int httpPort, List<String> systemProperties, String... args)
+      throws IOException {
+    return start(
+        List.of(TernMain.class.getName(), "gateway"),
+        logFile,
+        mqttPort,
+        httpPort,
+        systemProperties,
+        args);
+  }
+
+  private static GatewayProcess start(
+      List<String> mainAndCommand,
+      Path logFile,
+      int mqttPort,
+      int httpPort,
+      List<String> systemProperties,
+      String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(chronicleFlags());
@@ -61,7 +91,7 @@ public final class GatewayProcess implements AutoCloseable {
     command.add("-cp");
     command.add(
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    command.add(GatewayMain.class.getName());
+    command.addAll(mainAndCommand);
     command.add("--mqtt-port");
     command.add(Integer.toString(mqttPort));
     command.add("--http-port");
@@ -92,6 +122,13 @@ public final class GatewayProcess implements AutoCloseable {
           "gateway exited with status " + process.exitValue() + " while starting:\n" + tail(40));
     }
     return logged("Tern gateway running");
+  }
+
+  /** A port free right now on this machine. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   public long pid() {
