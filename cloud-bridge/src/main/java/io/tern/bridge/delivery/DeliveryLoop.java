@@ -32,6 +32,7 @@ public final class DeliveryLoop implements Runnable {
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private boolean resumed;
   private boolean downReported;
+  private String attentionReported;
 
   public DeliveryLoop(
       OutputSource source, Sink sink, DeliveryStats stats, DeliverySettings settings) {
@@ -113,9 +114,16 @@ public final class DeliveryLoop implements Runnable {
       return new Step.Stopped(reason);
     }
     Duration retryIn = backoff.next();
-    if (!e.retriable()) {
+    if (!e.retriable() && !reason.equals(attentionReported)) {
       LOG.error(
-          "Delivery of {} outputs failed (not retriable), retrying in {}", batchSize, retryIn, e);
+          "Sink failed, needs attention ({} log entries waiting; retrying with backoff, logged"
+              + " again when the reason changes): {}",
+          stats.lag(),
+          reason,
+          e);
+      attentionReported = reason;
+    } else if (!e.retriable()) {
+      LOG.debug("Still failing, retrying in {}: {}", retryIn, reason);
     } else if (!downReported) {
       LOG.warn(
           "Sink unreachable ({} log entries waiting), retrying with backoff: {}",
@@ -134,6 +142,7 @@ public final class DeliveryLoop implements Runnable {
     }
     stats.sinkUp(true);
     downReported = false;
+    attentionReported = null;
     backoff.reset();
   }
 

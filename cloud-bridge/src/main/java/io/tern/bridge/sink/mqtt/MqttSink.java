@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -207,9 +208,17 @@ public final class MqttSink implements Sink {
         cause != null
             && (cause.getReasonCode() == MqttReturnCode.RETURN_CODE_NOT_AUTHORIZED
                 || cause.getReasonCode() == MqttReturnCode.RETURN_CODE_BAD_USERNAME_OR_PASSWORD);
+    Optional<String> tls = MqttTls.describeFailure(cause, config);
     return new SinkException(
-        "MQTT " + what + " failed (" + config.serverUri() + "): " + cause,
-        notAuthorized ? SinkException.Kind.NEEDS_ATTENTION : SinkException.Kind.RETRIABLE,
+        "MQTT "
+            + what
+            + " failed ("
+            + config.serverUri()
+            + "): "
+            + tls.orElse(String.valueOf(cause)),
+        notAuthorized || tls.isPresent()
+            ? SinkException.Kind.NEEDS_ATTENTION
+            : SinkException.Kind.RETRIABLE,
         cause);
   }
 

@@ -14,8 +14,10 @@ import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -58,6 +60,36 @@ final class MqttTls {
     } catch (GeneralSecurityException e) {
       throw new IOException("Cannot set up TLS for " + config.serverUri() + ": " + e, e);
     }
+  }
+
+  /**
+   * What a TLS failure under {@code failure} means for the user, e.g. "the broker's TLS certificate
+   * is not trusted (...)", or empty if {@code failure} is no TLS failure.
+   */
+  static Optional<String> describeFailure(Throwable failure, MqttSinkConfig config) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SSLException ssl) {
+        String message = String.valueOf(ssl.getMessage());
+        String trusted =
+            config.caFile().map(ca -> "--mqtt-ca-file " + ca).orElse("the JVM's trust store");
+        if (message.contains("PKIX") || message.contains("certification path")) {
+          return Optional.of(
+              "the broker's TLS certificate is not trusted by "
+                  + trusted
+                  + " (give the CA that signed it with --mqtt-ca-file): "
+                  + message);
+        }
+        if (message.contains("subject alternative") || message.contains("match")) {
+          return Optional.of(
+              "the broker's TLS certificate does not name the host of --mqtt-url: " + message);
+        }
+        return Optional.of(
+            "TLS handshake failed (a TLS port? does the broker want a client certificate,"
+                + " --mqtt-client-cert?): "
+                + message);
+      }
+    }
+    return Optional.empty();
   }
 
   private static KeyStore emptyStore() throws GeneralSecurityException, IOException {
