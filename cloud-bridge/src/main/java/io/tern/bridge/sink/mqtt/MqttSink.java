@@ -184,10 +184,13 @@ public final class MqttSink implements Sink {
           connected.getResponseProperties() == null
               ? null
               : connected.getResponseProperties().getReceiveMaximum();
+      // One slot below the broker's Receive Maximum: Paho's receiver thread completes a token just
+      // before it frees the token's slot, and its sender may take our queued publishes in that
+      // instant, so with the full window a publish could still be refused (32202).
       window =
           serverReceiveMaximum == null
               ? config.maxInFlight()
-              : Math.max(1, Math.min(config.maxInFlight(), serverReceiveMaximum));
+              : Math.max(1, Math.min(config.maxInFlight(), serverReceiveMaximum - 1));
       LOG.info(
           "Connected to MQTT broker {} as {} (in-flight window {})",
           config.serverUri(),
