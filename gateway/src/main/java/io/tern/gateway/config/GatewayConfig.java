@@ -36,7 +36,8 @@ import java.util.Map;
  *     corrected by late readings
  * @param rollupRetainedWindows at most this many emitted windows kept per series and size
  * @param rollupQuantiles quantiles reported in each rollup; empty = none
- * @param dedupeWindow seqs per stream remembered exactly below the high-water mark (power of 2)
+ * @param dedupeMaxRanges ranges of seen seqs kept per stream (each hole in its seqs costs one);
+ *     past it the lowest two merge and the seqs between them are dropped as beyond the window
  * @param dedupeMaxStreams streams (agent outboxes) remembered per device
  * @param journalSync {@code group}: force each group of journal appends to disk before the PUBACKs
  *     (survives power loss); {@code none}: PUBACK once in the page cache (survives a process crash)
@@ -67,7 +68,7 @@ public record GatewayConfig(
     @Bindable(defaultValue = "24h") Duration rollupRetention,
     @Bindable(defaultValue = "64") int rollupRetainedWindows,
     @Bindable(defaultValue = "0.5,0.9,0.99") List<Double> rollupQuantiles,
-    @Bindable(defaultValue = "4096") int dedupeWindow,
+    @Bindable(defaultValue = "1024") int dedupeMaxRanges,
     @Bindable(defaultValue = "4") int dedupeMaxStreams,
     @Bindable(defaultValue = "GROUP") JournalSync journalSync,
     @Bindable(defaultValue = "100000") long maxJournalLag,
@@ -123,6 +124,13 @@ public record GatewayConfig(
           "tern.gateway.max-event-time-ahead and max-event-age must not be negative");
     }
     valueRanges = valueRanges == null ? Map.of() : Map.copyOf(valueRanges);
+    if (dedupeMaxRanges < 1 || dedupeMaxStreams < 1) {
+      throw new IllegalArgumentException(
+          "tern.gateway.dedupe-max-ranges and dedupe-max-streams must be positive, were "
+              + dedupeMaxRanges
+              + " and "
+              + dedupeMaxStreams);
+    }
     if (maxJournalLag < 1) {
       throw new IllegalArgumentException(
           "tern.gateway.max-journal-lag must be positive, was " + maxJournalLag);

@@ -118,7 +118,7 @@ public final class PipelineRunner {
             config.rollupQuantiles(),
             RollupSettings.defaults().relativeAccuracy());
     return new PipelineSettings(
-        new DedupeSettings(config.dedupeWindow(), config.dedupeMaxStreams()),
+        new DedupeSettings(config.dedupeMaxRanges(), config.dedupeMaxStreams()),
         rollup,
         detection(config));
   }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The rollup keys bind as the README says: one size or a list; quantiles may be empty. */
 class RollupConfigBindingTest {
 
-  private static GatewayConfig bind(Map<String, Object> properties) {
+  static GatewayConfig bind(Map<String, Object> properties) {
     try (ApplicationContext context = ApplicationContext.builder().properties(properties).start()) {
       return context.getBean(GatewayConfig.class);
     }

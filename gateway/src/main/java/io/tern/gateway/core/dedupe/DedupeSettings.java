@@ -3,17 +3,20 @@ package io.tern.gateway.core.dedupe;
 /**
  * Settings of {@link Dedupe}.
  *
- * @param window how many seqs at and below a stream's high-water mark are remembered exactly; a
- *     power of two, at least 64. Memory per stream is {@code window / 8} bytes plus a little.
+ * @param maxRanges how many ranges of seen seqs are kept per stream, at least 1. In-order traffic,
+ *     and a backlog drained beside live readings, need one or two; each further hole (a seq not yet
+ *     received) needs one more. Past the cap the lowest two ranges are merged and the seqs of the
+ *     hole between them become unknown ({@link DedupeVerdict#BEYOND_WINDOW}). Memory per stream is
+ *     at most {@code 16 * (maxRanges + 1)} bytes plus a little.
  * @param maxStreamsPerDevice how many streams (agent outboxes) are remembered per device; when a
  *     device starts one more, the stream it used least recently is forgotten (and reported)
  */
-public record DedupeSettings(int window, int maxStreamsPerDevice) {
+public record DedupeSettings(int maxRanges, int maxStreamsPerDevice) {
 
   public DedupeSettings {
-    if (window < 64 || Integer.bitCount(window) != 1) {
+    if (maxRanges < 1) {
       throw new IllegalArgumentException(
-          "dedupe window must be a power of two >= 64, was " + window);
+          "dedupe max ranges per stream must be positive, was " + maxRanges);
     }
     if (maxStreamsPerDevice < 1) {
       throw new IllegalArgumentException(
@@ -21,8 +24,8 @@ public record DedupeSettings(int window, int maxStreamsPerDevice) {
     }
   }
 
-  /** 4096 seqs per stream, 4 streams per device (about 2.5 KiB per device). */
+  /** 1024 ranges per stream, 4 streams per device. */
   public static DedupeSettings defaults() {
-    return new DedupeSettings(4096, 4);
+    return new DedupeSettings(1024, 4);
   }
 }

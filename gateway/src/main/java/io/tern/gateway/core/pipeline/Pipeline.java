@@ -39,7 +39,7 @@ public final class Pipeline {
   static final int MAGIC = 0x54475053;
 
   /** Version of the snapshot format; bump it when any component changes what it writes. */
-  static final int FORMAT_VERSION = 3;
+  static final int FORMAT_VERSION = 4;
 
   private final PipelineSettings settings;
   private final Dedupe dedupe;

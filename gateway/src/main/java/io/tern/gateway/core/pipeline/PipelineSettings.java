@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Settings of the {@link Pipeline}.
  *
- * @param dedupe exact dedupe window and streams per device
+ * @param dedupe exact dedupe: seq ranges per stream and streams per device
  * @param rollup window sizes, grace, idle timeout, late-reading retention, quantiles
  * @param detection anomaly detection sensitivity and rules
  */

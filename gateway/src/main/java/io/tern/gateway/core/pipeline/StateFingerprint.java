@@ -15,14 +15,14 @@ import java.util.List;
  * between a snapshot and its restore; they apply from then on.
  *
  * @param windowSizesMs rollup window sizes, in configured order (the state holds windows per size)
- * @param dedupeWindow seqs remembered per stream (the state holds that many bits)
+ * @param dedupeMaxRanges seq ranges kept per stream (the state holds up to that many)
  * @param maxStreamsPerDevice dedupe streams per device (the state holds up to that many)
  * @param quantiles reported quantiles (the state holds a sketch only when there are some)
  * @param relativeAccuracy of the sketches (their bins depend on it)
  */
 record StateFingerprint(
     List<Long> windowSizesMs,
-    int dedupeWindow,
+    int dedupeMaxRanges,
     int maxStreamsPerDevice,
     List<Double> quantiles,
     double relativeAccuracy) {
@@ -37,7 +37,7 @@ record StateFingerprint(
   static StateFingerprint of(PipelineSettings settings) {
     return new StateFingerprint(
         settings.rollup().sizes().stream().map(Duration::toMillis).toList(),
-        settings.dedupe().window(),
+        settings.dedupe().maxRanges(),
         settings.dedupe().maxStreamsPerDevice(),
         settings.rollup().quantiles(),
         settings.rollup().relativeAccuracy());
@@ -49,7 +49,7 @@ record StateFingerprint(
     for (long size : windowSizesMs) {
       out.writeLong(size);
     }
-    out.writeInt(dedupeWindow);
+    out.writeInt(dedupeMaxRanges);
     out.writeInt(maxStreamsPerDevice);
     out.writeInt(quantiles.size());
     for (double q : quantiles) {
@@ -65,7 +65,7 @@ record StateFingerprint(
     for (int i = 0; i < sizes; i++) {
       windowSizesMs.add(in.readLong());
     }
-    int dedupeWindow = in.readInt();
+    int dedupeMaxRanges = in.readInt();
     int maxStreamsPerDevice = in.readInt();
     int count = StateCodec.readCount(in, "quantile count", MAX_LIST);
     List<Double> quantiles = new ArrayList<>(count);
@@ -74,14 +74,15 @@ record StateFingerprint(
     }
     double relativeAccuracy = StateCodec.readDouble(in);
     return new StateFingerprint(
-        windowSizesMs, dedupeWindow, maxStreamsPerDevice, quantiles, relativeAccuracy);
+        windowSizesMs, dedupeMaxRanges, maxStreamsPerDevice, quantiles, relativeAccuracy);
   }
 
   /** Throws, naming each differing setting with both values, unless {@code configured} matches. */
   void requireMatches(StateFingerprint configured) throws IncompatibleSnapshotException {
     List<String> differences = new ArrayList<>();
     compare(differences, "rollup window sizes (ms)", windowSizesMs, configured.windowSizesMs);
-    compare(differences, "dedupe window", dedupeWindow, configured.dedupeWindow);
+    compare(
+        differences, "dedupe max ranges per stream", dedupeMaxRanges, configured.dedupeMaxRanges);
     compare(
         differences,
         "dedupe max streams per device",

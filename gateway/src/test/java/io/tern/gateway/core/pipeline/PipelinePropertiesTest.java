@@ -34,7 +34,7 @@ class PipelinePropertiesTest {
   private static final String[] METRICS = {"temp", "hum"};
   private static final PipelineSettings SETTINGS =
       new PipelineSettings(
-          new DedupeSettings(4096, 4),
+          DedupeSettings.defaults(),
           new RollupSettings(
               List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1)),
               Duration.ofSeconds(2),

@@ -39,9 +39,9 @@ import net.jqwik.api.statistics.Statistics;
  *
  * <p>The settings are small so that short inputs reach every kind of state: 1 s / 5 s windows with
  * a short retention (late readings corrected, too-late ones dropped), 2 streams per device with 3
- * in use (evictions), a 64-seq dedupe window (seqs beyond it), fast spike warm-up (active
- * episodes), a 1 s minimum silence (offline episodes), and values spanning 60 decades (collapsing
- * sketches).
+ * in use (evictions), 1 seq range per stream (a seq jump merges ranges: unknown seqs), fast spike
+ * warm-up (active episodes), a 1 s minimum silence (offline episodes), and values spanning 60
+ * decades (collapsing sketches).
  */
 class PipelineSnapshotPropertiesTest {
   private static final long T0 = 1_700_000_000_000L;
@@ -49,7 +49,7 @@ class PipelineSnapshotPropertiesTest {
   private static final String[] METRICS = {"temp", "hum"};
   static final PipelineSettings SETTINGS =
       new PipelineSettings(
-          new DedupeSettings(64, 2),
+          new DedupeSettings(1, 2),
           new RollupSettings(
               List.of(Duration.ofSeconds(1), Duration.ofSeconds(5)),
               Duration.ofMillis(500),
@@ -185,12 +185,15 @@ class PipelineSnapshotPropertiesTest {
                         && activeAtCut.contains(a.id()));
     boolean evictedAfterCut = after.stream().anyMatch(o -> o.toString().startsWith("evicted "));
     boolean tooLateAfterCut = after.stream().anyMatch(o -> o.toString().startsWith("TOO_LATE "));
+    boolean beyondAfterCut =
+        after.stream().anyMatch(o -> o.toString().startsWith("BEYOND_DEDUPE_WINDOW "));
     Statistics.label("open windows at the cut").collect(openAtCut > 0);
     Statistics.label("window emitted before the cut, revised after").collect(revisedAfterCut);
     Statistics.label("episode active at the cut").collect(!activeAtCut.isEmpty());
     Statistics.label("episode raised before the cut, cleared after").collect(episodeEndsAfterCut);
     Statistics.label("stream evicted after the cut").collect(evictedAfterCut);
     Statistics.label("too late after the cut").collect(tooLateAfterCut);
+    Statistics.label("beyond the dedupe window after the cut").collect(beyondAfterCut);
     for (String label :
         List.of(
             "open windows at the cut",
@@ -198,7 +201,8 @@ class PipelineSnapshotPropertiesTest {
             "episode active at the cut",
             "episode raised before the cut, cleared after",
             "stream evicted after the cut",
-            "too late after the cut")) {
+            "too late after the cut",
+            "beyond the dedupe window after the cut")) {
       // an episode clears only after 10 normal readings, rare in short inputs: 1 % suffices
       double minimum = label.startsWith("episode raised") ? 1.0 : 3.0;
       Statistics.label(label).coverage(c -> c.check(true).percentage(p -> p >= minimum));

@@ -81,12 +81,12 @@ class PipelineSnapshotTest {
     assertThat(HexFormat.of().formatHex(empty))
         .isEqualTo(
             "54475053" // magic "TGPS"
-                + "00000003" // format version
+                + "00000004" // format version
                 + "53455453" // "SETS"
                 + "00000002"
                 + "00000000000003e8"
                 + "0000000000001388" // sizes 1000, 5000 ms
-                + "00000040" // dedupe window 64
+                + "00000001" // dedupe max ranges per stream
                 + "00000002" // streams per device
                 + "00000003"
                 + "3fe0000000000000"
@@ -157,11 +157,11 @@ class PipelineSnapshotTest {
   @Test
   void otherFormatVersion_isRefused_namingBoth() {
     byte[] snapshot = state(busyPipeline(new PipelineTest.Recorder()));
-    ByteBuffer.wrap(snapshot).putInt(4, 1);
+    ByteBuffer.wrap(snapshot).putInt(4, 3); // the format before seq ranges
 
     assertThatThrownBy(() -> read(SETTINGS, snapshot))
         .isInstanceOf(IncompatibleSnapshotException.class)
-        .hasMessageContaining("format version 1")
+        .hasMessageContaining("format version 3")
         .hasMessageContaining("reads version " + Pipeline.FORMAT_VERSION);
   }
 
@@ -171,7 +171,7 @@ class PipelineSnapshotTest {
     RollupSettings rollup = SETTINGS.rollup();
     PipelineSettings other =
         new PipelineSettings(
-            new DedupeSettings(128, 2),
+            new DedupeSettings(8, 2),
             new RollupSettings(
                 List.of(Duration.ofSeconds(1), Duration.ofSeconds(10)),
                 rollup.grace(),
@@ -186,7 +186,7 @@ class PipelineSnapshotTest {
         .isInstanceOf(IncompatibleSnapshotException.class)
         .hasMessageContaining("rollup window sizes (ms) [1000, 5000] in the snapshot")
         .hasMessageContaining("[1000, 10000] configured")
-        .hasMessageContaining("dedupe window 64 in the snapshot, 128 configured")
+        .hasMessageContaining("dedupe max ranges per stream 1 in the snapshot, 8 configured")
         .hasMessageContaining("rollup quantiles [0.5, 0.9, 0.99] in the snapshot, [0.5, 0.95]")
         .hasMessageContaining("sketch relative accuracy 0.01 in the snapshot, 0.02 configured");
   }

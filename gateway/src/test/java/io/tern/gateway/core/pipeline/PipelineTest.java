@@ -119,14 +119,28 @@ class PipelineTest {
   }
 
   @Test
-  void seqFarBelowTheHighWaterMark_isDroppedAsBeyondDedupeWindow() {
+  void seqFarBelowTheOthers_isFresh_onlyAHoleMergedAwayIsBeyondTheDedupeWindow() {
     Recorder recorder = new Recorder();
-    Pipeline pipeline = new Pipeline(TEN_SECONDS, recorder);
+    PipelineSettings twoRanges =
+        new PipelineSettings(
+            new DedupeSettings(2, 4), TEN_SECONDS.rollup(), TEN_SECONDS.detection());
+    Pipeline pipeline = new Pipeline(twoRanges, recorder);
 
-    pipeline.accept(new Reading("d", 7, 10_000, "t", 1.0, T0), NOW_MS);
-    pipeline.accept(new Reading("d", 7, 10_000 - 4_096, "t", 1.0, T0), NOW_MS);
+    // live seq 1,000,000 first, then backlog seqs far below it: fresh, nothing dropped
+    pipeline.accept(new Reading("d", 7, 1_000_000, "t", 1.0, T0), NOW_MS);
+    pipeline.accept(new Reading("d", 7, 10, "t", 1.0, T0), NOW_MS);
+    assertThat(recorder.outputs).isEmpty();
+    // a third range: [10] and [5000] merge, 11..4999 are from then on unknown
+    pipeline.accept(new Reading("d", 7, 5_000, "t", 1.0, T0), NOW_MS);
+    pipeline.accept(new Reading("d", 7, 100, "t", 1.0, T0), NOW_MS);
+    pipeline.accept(new Reading("d", 7, 10, "t", 1.0, T0), NOW_MS);
+    pipeline.accept(new Reading("d", 7, 5_001, "t", 1.0, T0), NOW_MS);
 
-    assertThat(recorder.outputs).singleElement().asString().startsWith("BEYOND_DEDUPE_WINDOW ");
+    assertThat(recorder.outputs)
+        .map(String::valueOf)
+        .satisfiesExactly(
+            o -> assertThat(o).startsWith("BEYOND_DEDUPE_WINDOW ").contains("seq=100,"),
+            o -> assertThat(o).startsWith("DUPLICATE ").contains("seq=10,"));
   }
 
   @Test
