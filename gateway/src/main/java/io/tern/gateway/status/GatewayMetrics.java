@@ -77,7 +77,7 @@ public final class GatewayMetrics {
         counter(
             registry,
             "tern.gateway.dedupe.beyond_window",
-            "readings dropped: seq too far below the stream's high-water mark to tell");
+            "readings dropped: seq in a merged hole of the stream's seq ranges, so duplicate or not is unknown");
     dedupeStreamsEvicted =
         counter(
             registry,
