@@ -6,12 +6,18 @@ import java.util.List;
 
 /**
  * {@code count} identical devices named {@code name-0001} … sampling every metric each {@code
- * sampleInterval}.
+ * sampleInterval}, publishing in {@code mode}.
  */
 public record DeviceType(
-    String name, int count, Duration sampleInterval, List<MetricSpec> metrics) {
+    String name, int count, Duration sampleInterval, List<MetricSpec> metrics, DeviceMode mode) {
+
+  /** Devices with embedded real agents ({@link DeviceMode#AGENT}). */
+  public DeviceType(String name, int count, Duration sampleInterval, List<MetricSpec> metrics) {
+    this(name, count, sampleInterval, metrics, DeviceMode.AGENT);
+  }
 
   public DeviceType {
+    java.util.Objects.requireNonNull(mode, "mode");
     if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
       throw new IllegalArgumentException("type name must match [A-Za-z0-9_-]+: " + name);
     }
@@ -28,10 +34,20 @@ public record DeviceType(
   }
 
   public DeviceType withCount(int newCount) {
-    return new DeviceType(name, newCount, sampleInterval, metrics);
+    return new DeviceType(name, newCount, sampleInterval, metrics, mode);
   }
 
   public String deviceId(int index) {
     return String.format("%s-%04d", name, index + 1);
+  }
+
+  /** Whether {@code deviceId} is one of this type's devices. */
+  public boolean hasDevice(String deviceId) {
+    for (int i = 0; i < count; i++) {
+      if (deviceId(i).equals(deviceId)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

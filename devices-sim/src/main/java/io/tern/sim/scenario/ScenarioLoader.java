@@ -59,17 +59,29 @@ public final class ScenarioLoader {
   }
 
   private static Scenario scenario(Node root) {
-    root.keys("seed", "duration", "devices", "check");
+    root.keys("seed", "duration", "devices", "check", "faults");
     List<DeviceType> types = root.list("devices", ScenarioLoader::deviceType);
     CheckSettings check =
         root.optional("check").map(ScenarioLoader::check).orElse(CheckSettings.defaults());
+    Optional<Duration> duration = root.optional("duration").map(Node::asDuration);
+    List<FaultSpec> faults = root.list("faults", FaultReader::fault, true);
+    List<Node> faultNodes = root.list("faults", n -> n, true);
+    if (!types.isEmpty()) {
+      for (int i = 0; i < faults.size(); i++) {
+        Optional<String> problem = Scenario.faultProblem(faults.get(i), types, duration);
+        if (problem.isPresent()) {
+          throw new Bad(Scenario.at(faultNodes.get(i).path, problem.get()));
+        }
+      }
+    }
     return root.build(
         () ->
             new Scenario(
                 root.optional("seed").map(Node::asLong).orElse(1L),
-                root.optional("duration").map(Node::asDuration),
+                duration,
                 types,
-                check));
+                check,
+                faults));
   }
 
   private static CheckSettings check(Node node) {
@@ -94,12 +106,16 @@ public final class ScenarioLoader {
   }
 
   private static DeviceType deviceType(Node node) {
-    node.keys("type", "count", "interval", "metrics");
+    node.keys("type", "count", "interval", "metrics", "mode");
     String type = node.required("type").asText();
     int count = node.required("count").asCount();
     Duration interval = node.required("interval").asDuration();
     List<MetricSpec> metrics = node.list("metrics", ScenarioLoader::metric);
-    return node.build(() -> new DeviceType(type, count, interval, metrics));
+    DeviceMode mode =
+        node.optional("mode")
+            .map(n -> n.asEnum(DeviceMode::byName, DeviceMode.values(), DeviceMode::yamlName))
+            .orElse(DeviceMode.AGENT);
+    return node.build(() -> new DeviceType(type, count, interval, metrics, mode));
   }
 
   private static MetricSpec metric(Node node) {
@@ -143,7 +159,7 @@ public final class ScenarioLoader {
   }
 
   /** A problem at a path; turned into a {@link ScenarioException} with the file name. */
-  private static final class Bad extends RuntimeException {
+  static final class Bad extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     Bad(String message) {
@@ -152,7 +168,7 @@ public final class ScenarioLoader {
   }
 
   /** A YAML node and its path from the root, e.g. {@code devices[0].count}. */
-  private record Node(JsonNode json, String path) {
+  record Node(JsonNode json, String path) {
 
     private String at(String key) {
       return path.isEmpty() ? key : path + "." + key;
@@ -188,6 +204,14 @@ public final class ScenarioLoader {
     }
 
     <T> List<T> list(String key, Function<Node, T> element) {
+      return list(key, element, false);
+    }
+
+    /** The elements of list {@code key}; empty when absent and {@code optional}. */
+    <T> List<T> list(String key, Function<Node, T> element, boolean optional) {
+      if (optional && optional(key).isEmpty()) {
+        return List.of();
+      }
       Node list = required(key);
       if (!list.json.isArray()) {
         throw new Bad(list.path + ": expected a list");
@@ -252,6 +276,21 @@ public final class ScenarioLoader {
         throw new Bad(
             path + ": '" + json.asText() + "' is not a duration (examples: 500ms, 1s, 2m, 1h, 1d)");
       }
+      return duration(m);
+    }
+
+    /** A duration with an optional minus sign, e.g. {@code -3s}. */
+    Duration asSignedDuration() {
+      String text = json.isTextual() ? json.asText().strip() : "";
+      Matcher m = DURATION.matcher(text.startsWith("-") ? text.substring(1) : text);
+      if (!m.matches()) {
+        throw new Bad(
+            path + ": '" + json.asText() + "' is not a signed duration (examples: 3s, -500ms)");
+      }
+      return text.startsWith("-") ? duration(m).negated() : duration(m);
+    }
+
+    private static Duration duration(Matcher m) {
       long amount = Long.parseLong(m.group(1));
       return switch (m.group(2)) {
         case "ms" -> Duration.ofMillis(amount);

@@ -28,7 +28,7 @@ class SimCommandTest {
         .isEqualTo(
             "error: "
                 + file
-                + ": foo: unknown key (expected one of seed, duration, devices, check)");
+                + ": foo: unknown key (expected one of seed, duration, devices, check, faults)");
   }
 
   @Test
