@@ -173,11 +173,18 @@ public final class SimCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
     }
-    if (spec.commandLine().getParseResult().hasMatchedOption("--devices")) {
-      loaded = loaded.withDevicesPerType(devices);
-    }
-    if (duration != null) {
-      loaded = loaded.withDuration(duration);
+    try {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--devices")) {
+        loaded = loaded.withDevicesPerType(devices);
+      }
+      if (duration != null) {
+        loaded = loaded.withDuration(duration);
+      }
+    } catch (IllegalArgumentException e) {
+      spec.commandLine()
+          .getErr()
+          .println("error: " + scenario + " with the options given: " + e.getMessage());
+      return 2;
     }
     if (check && loaded.duration().isEmpty()) {
       spec.commandLine().getErr().println("error: --check needs a duration (see --help)");
@@ -186,6 +193,16 @@ public final class SimCommand implements Callable<Integer> {
     Path labelsFile = labels != null ? labels : dataDir.resolve("labels.jsonl");
     Path generatedFile = generated != null ? generated : dataDir.resolve("generated.jsonl");
     List<Path> checked = List.of(outputs != null ? outputs : dataDir.resolve("outputs.jsonl"));
+    try {
+      return runScenario(loaded, labelsFile, generatedFile, checked);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("error: " + scenario + ": " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private int runScenario(Scenario loaded, Path labelsFile, Path generatedFile, List<Path> checked)
+      throws InterruptedException, IOException {
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stop = new CountDownLatch(1);
     boolean stopped;
@@ -262,6 +279,9 @@ public final class SimCommand implements Callable<Integer> {
           stats.unacked(),
           anomalies,
           stats.spikesInjected());
+      if (fleet.hasFaults()) {
+        out.println("  " + fleet.faultStats().summary());
+      }
       out.flush();
     }
   }

@@ -2,12 +2,10 @@ package io.tern.sim.fleet;
 
 import io.tern.agent.Agent;
 import io.tern.agent.AgentConfig;
-import io.tern.sim.scenario.DeviceType;
+import io.tern.sim.fault.FaultStats;
 import io.tern.sim.scenario.Scenario;
 import io.tern.sim.signal.AnomalyLabel;
 import io.tern.sim.signal.MetricProfile;
-import io.tern.sim.signal.MetricSpec;
-import io.tern.sim.signal.SeriesGenerator;
 import io.tern.sim.signal.SignalGenerator;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -22,31 +20,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running fleet: one real {@link Agent} per simulated device (own Chronicle outbox, own MQTT
- * connection), and one clock thread ({@code sim-clock}) that samples every device's signals each
- * interval (one schedule per device type in scenario mode) and records them through the agents.
- * Event time is the injected clock's time.
+ * A running fleet of simulated devices ({@link SimDevice}: embedded real agents, direct publishers
+ * or agent processes, see {@link io.tern.sim.scenario.DeviceMode}) and one clock thread ({@code
+ * sim-clock}) that samples every device's signals each interval (one schedule per device type in
+ * scenario mode). Event time is the injected clock's time, moved by the device's clock faults. A
+ * scenario's faults run beside it ({@link FleetRuntime}).
  */
 public final class Fleet implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Fleet.class);
 
-  private final List<SimulatedDevice> devices;
+  private final List<SimDevice> devices;
   private final ScheduledExecutorService clockThread;
   private final InstantSource clock;
+  private final long startMs;
+  private final FleetRuntime runtime;
   private volatile boolean closed;
   private volatile boolean sampling = true;
 
   /** Devices sampled at the same interval. */
-  private record Group(List<SimulatedDevice> devices, long intervalMs) {}
+  record Group(List<? extends SimDevice> devices, long intervalMs) {}
 
-  private Fleet(List<SimulatedDevice> devices, InstantSource clock, long intervalMs) {
-    this(devices, clock, List.of(new Group(devices, intervalMs)));
-  }
-
-  private Fleet(List<SimulatedDevice> devices, InstantSource clock, List<Group> groups) {
-    this.devices = devices;
+  Fleet(
+      List<SimDevice> devices,
+      InstantSource clock,
+      long startMs,
+      List<Group> groups,
+      FleetRuntime runtime) {
+    this.devices = List.copyOf(devices);
     this.clock = clock;
+    this.startMs = startMs;
+    this.runtime = runtime;
     this.clockThread =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -63,7 +67,7 @@ public final class Fleet implements AutoCloseable {
   /** Starts the agents (they connect in the background) and the clock. */
   public static Fleet start(FleetConfig config, InstantSource clock) {
     SplittableRandom seeds = new SplittableRandom(config.seed());
-    List<SimulatedDevice> devices = new ArrayList<>(config.devices());
+    List<SimDevice> devices = new ArrayList<>(config.devices());
     try {
       for (int i = 0; i < config.devices(); i++) {
         String deviceId = config.deviceId(i);
@@ -78,18 +82,26 @@ public final class Fleet implements AutoCloseable {
         devices.add(new SimulatedDevice(agent, signals));
       }
     } catch (RuntimeException e) {
-      devices.forEach(SimulatedDevice::close);
+      devices.forEach(SimDevice::close);
       throw e;
     }
     log.info("Started {} simulated devices against {}", devices.size(), config.brokerUri());
-    return new Fleet(List.copyOf(devices), clock, config.sampleInterval().toMillis());
+    return new Fleet(
+        devices,
+        clock,
+        clock.millis(),
+        List.of(new Group(devices, config.sampleInterval().toMillis())),
+        FleetRuntime.NONE);
   }
 
   /**
    * Starts a fleet described by a scenario: {@code count} devices per device type, named {@code
-   * type-0001} …, each with one {@link SeriesGenerator} per metric. Every injected anomaly's label
-   * is passed to {@code labels} (on the clock thread) when the anomaly starts. The scenario's
-   * duration is not enforced here: the caller closes the fleet.
+   * type-0001} …, in the type's mode, each with one series generator per metric, and the scenario's
+   * faults. Every injected anomaly's label is passed to {@code labels} (on the clock thread) when
+   * the anomaly starts. The scenario's duration is not enforced here: the caller closes the fleet.
+   *
+   * @throws IllegalArgumentException if the scenario cannot run as given (no devices; process
+   *     devices without a duration; faults that cut links of a broker that is not tcp://)
    */
   public static Fleet start(
       Scenario scenario,
@@ -101,8 +113,9 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(Scenario, String, Path, InstantSource, Consumer)}, and every reading an agent
-   * took is passed to {@code readings} (on the clock thread).
+   * As {@link #start(Scenario, String, Path, InstantSource, Consumer)}, and every reading generated
+   * is passed to {@code readings}: on the clock thread, or at start for the whole file of a process
+   * device.
    */
   public static Fleet start(
       Scenario scenario,
@@ -111,53 +124,17 @@ public final class Fleet implements AutoCloseable {
       InstantSource clock,
       Consumer<AnomalyLabel> labels,
       ReadingListener readings) {
-    SplittableRandom seeds = new SplittableRandom(scenario.seed());
-    List<SimulatedDevice> all = new ArrayList<>();
-    List<Group> groups = new ArrayList<>();
-    try {
-      for (DeviceType type : scenario.deviceTypes()) {
-        long intervalMs = type.sampleInterval().toMillis();
-        List<SimulatedDevice> group = new ArrayList<>();
-        for (int i = 0; i < type.count(); i++) {
-          String deviceId = type.deviceId(i);
-          List<SeriesGenerator> series = new ArrayList<>();
-          for (MetricSpec metric : type.metrics()) {
-            series.add(new SeriesGenerator(deviceId, metric, intervalMs, seeds.split()));
-          }
-          Agent agent =
-              Agent.start(AgentConfig.defaults(deviceId, brokerUri, dataDir.resolve(deviceId)));
-          SimulatedDevice device = new SimulatedDevice(agent, List.of(), series, labels, readings);
-          all.add(device);
-          group.add(device);
-        }
-        if (!group.isEmpty()) {
-          groups.add(new Group(List.copyOf(group), intervalMs));
-        }
-      }
-    } catch (RuntimeException e) {
-      all.forEach(SimulatedDevice::close);
-      throw e;
-    }
-    if (all.isEmpty()) {
-      throw new IllegalArgumentException("the scenario has no devices (every count is 0)");
-    }
-    log.info(
-        "Started {} simulated devices of {} types (seed {}) against {}",
-        all.size(),
-        groups.size(),
-        scenario.seed(),
-        brokerUri);
-    return new Fleet(List.copyOf(all), clock, groups);
+    return new ScenarioFleetBuilder(scenario, brokerUri, dataDir, clock, labels, readings).start();
   }
 
-  private void tick(List<SimulatedDevice> group) {
+  private void tick(List<? extends SimDevice> group) {
     if (!sampling) {
       return;
     }
     long now = clock.millis();
     try {
-      for (SimulatedDevice device : group) {
-        device.tick(now);
+      for (SimDevice device : group) {
+        device.tick(now, now - startMs);
       }
     } catch (RuntimeException e) {
       // A failing agent must not stop the clock for the other devices; the next tick retries.
@@ -170,23 +147,41 @@ public final class Fleet implements AutoCloseable {
     int connected = 0;
     long readings = 0;
     long acked = 0;
-    long spikes = 0;
-    for (SimulatedDevice device : devices) {
-      if (device.agentStats().connected()) {
+    long anomalies = 0;
+    for (SimDevice device : devices) {
+      if (device.connected()) {
         connected++;
       }
       readings += device.readings();
       acked += device.readingsAcked();
-      spikes += device.spikes();
+      anomalies += device.anomalies();
     }
-    return new FleetStats(devices.size(), connected, readings, acked, spikes);
+    return new FleetStats(devices.size(), connected, readings, acked, anomalies);
+  }
+
+  /** What the scenario's faults did so far; safe to call from any thread. */
+  public FaultStats faultStats() {
+    FaultStats total = runtime.stats();
+    for (SimDevice device : devices) {
+      total = total.plus(device.faultStats());
+    }
+    return total;
+  }
+
+  /** Whether the fleet runs scripted faults (the progress line then shows their counts). */
+  public boolean hasFaults() {
+    return runtime.hasFaults();
   }
 
   /**
-   * Stops generating readings; the agents keep sending what they hold (watch {@link
-   * FleetStats#unacked()}). Idempotent; {@link #close()} still closes the agents.
+   * Stops generating readings; the devices keep sending what they hold (watch {@link
+   * FleetStats#unacked()}), and faults still due (restarts) are carried out. Idempotent; {@link
+   * #close()} still closes the devices.
    */
   public void stopSampling() {
+    if (!sampling) {
+      return;
+    }
     sampling = false;
     clockThread.shutdown();
     try {
@@ -196,9 +191,10 @@ public final class Fleet implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    devices.forEach(SimDevice::stopSampling);
   }
 
-  /** Stops the clock, then closes every agent (each flushes what it can). Idempotent. */
+  /** Stops the clock and the faults, then closes every device (each flushes what it can). */
   @Override
   public void close() {
     if (closed) {
@@ -206,13 +202,8 @@ public final class Fleet implements AutoCloseable {
     }
     closed = true;
     stopSampling();
-    try {
-      if (!clockThread.awaitTermination(5, TimeUnit.SECONDS)) {
-        log.warn("Simulator clock did not stop within 5 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    devices.parallelStream().forEach(SimulatedDevice::close);
+    runtime.closeDriver();
+    devices.parallelStream().forEach(SimDevice::close);
+    runtime.close();
   }
 }

@@ -1,92 +1,91 @@
 package io.tern.sim.fleet;
 
 import io.tern.agent.Agent;
-import io.tern.agent.AgentStats;
-import io.tern.sim.signal.AnomalyLabel;
-import io.tern.sim.signal.SeriesGenerator;
+import io.tern.sim.fault.FaultStats;
 import io.tern.sim.signal.SignalGenerator;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * One simulated device: signal generators feeding a real edge agent. Either legacy spike-only
- * {@link SignalGenerator}s or scenario {@link SeriesGenerator}s (whose anomaly labels go to a
- * sink). Called by the fleet's clock thread only.
+ * One simulated device publishing through a real edge agent embedded in this JVM ({@code agent}
+ * mode): legacy spike-only {@link SignalGenerator}s, or a scenario {@link DeviceSampler}. Ticked by
+ * the fleet's clock thread only.
  */
 @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: the sim-clock thread
-final class SimulatedDevice implements AutoCloseable {
+final class SimulatedDevice implements SimDevice {
 
   private final Agent agent;
   private final List<SignalGenerator> signals;
-  private final List<SeriesGenerator> series;
-  private final Consumer<AnomalyLabel> labels;
+  private final DeviceSampler sampler;
   private final String deviceId;
   private final ReadingListener listener;
   private final long seqAtStart;
   private volatile long readings;
   private volatile long spikes;
 
+  /** Legacy mode: spike-only signals. */
   SimulatedDevice(Agent agent, List<SignalGenerator> signals) {
-    this(agent, signals, List.of(), label -> {}, ReadingListener.NONE);
+    this(agent, signals, null, ReadingListener.NONE);
   }
 
-  SimulatedDevice(
-      Agent agent,
-      List<SignalGenerator> signals,
-      List<SeriesGenerator> series,
-      Consumer<AnomalyLabel> labels,
-      ReadingListener listener) {
+  /** Scenario mode: the sampler's readings go to the agent. */
+  SimulatedDevice(Agent agent, DeviceSampler sampler) {
+    this(agent, List.of(), sampler, ReadingListener.NONE);
+  }
+
+  private SimulatedDevice(
+      Agent agent, List<SignalGenerator> signals, DeviceSampler sampler, ReadingListener listener) {
     this.agent = agent;
     this.signals = List.copyOf(signals);
-    this.series = List.copyOf(series);
-    this.labels = labels;
+    this.sampler = sampler;
     this.deviceId = agent.stats().deviceId();
     this.listener = listener;
     this.seqAtStart = agent.stats().lastSeq();
   }
 
-  void tick(long eventTimeMs) {
+  @Override
+  public void tick(long nowMs, long elapsedMs) {
     for (SignalGenerator signal : signals) {
-      SignalGenerator.Sample sample = signal.sampleAt(eventTimeMs);
-      agent.record(signal.profile().metric(), sample.value(), eventTimeMs);
+      SignalGenerator.Sample sample = signal.sampleAt(nowMs);
+      agent.record(signal.profile().metric(), sample.value(), nowMs);
       readings++;
-      listener.recorded(deviceId, signal.profile().metric(), eventTimeMs);
+      listener.recorded(deviceId, signal.profile().metric(), nowMs);
       if (sample.spike()) {
         spikes++;
       }
     }
-    for (SeriesGenerator generator : series) {
-      SeriesGenerator.Sample sample = generator.next(eventTimeMs);
-      if (sample.started().isPresent()) {
-        labels.accept(sample.started().get());
-        spikes++;
-      }
-      if (sample.present()) {
-        agent.record(generator.metric(), sample.value(), eventTimeMs);
-        readings++;
-        listener.recorded(deviceId, generator.metric(), eventTimeMs);
-      }
+    if (sampler != null) {
+      sampler.sample(nowMs, elapsedMs, agent::record);
     }
   }
 
-  long readings() {
-    return readings;
+  @Override
+  public long readings() {
+    return readings + (sampler == null ? 0 : sampler.readings());
   }
 
-  /** Injected anomalies: spikes in legacy mode, every labelled anomaly in scenario mode. */
-  long spikes() {
-    return spikes;
+  @Override
+  public long anomalies() {
+    return spikes + (sampler == null ? 0 : sampler.anomalies());
   }
 
-  AgentStats agentStats() {
-    return agent.stats();
+  @Override
+  public boolean connected() {
+    return agent.stats().connected();
   }
 
   /**
    * Readings of this run acknowledged by the gateway (earlier runs' backlog counts too once acked).
    */
-  long readingsAcked() {
+  @Override
+  public long readingsAcked() {
     return Math.max(0, agent.stats().ackedSeq() - seqAtStart);
+  }
+
+  @Override
+  public FaultStats faultStats() {
+    return sampler == null
+        ? FaultStats.NONE
+        : new FaultStats(0, 0, 0, 0, 0, 0, sampler.burstReadings(), sampler.shiftedReadings());
   }
 
   @Override
