@@ -1,32 +1,18 @@
 package io.tern.launcher.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tern.bridge.Bridge;
-import io.tern.bridge.BridgeConfig;
-import io.tern.bridge.SinkSettings;
-import io.tern.gateway.Gateway;
 import io.tern.sim.check.CheckFiles;
 import io.tern.sim.check.CheckReport;
 import io.tern.sim.check.Checker;
-import io.tern.sim.check.ReadingsCheck;
-import io.tern.sim.cli.SimCommand;
-import io.tern.sim.fleet.Fleet;
-import io.tern.sim.generated.GeneratedCount;
-import io.tern.sim.generated.GeneratedReadingsWriter;
-import io.tern.sim.labels.JsonlLabelWriter;
 import io.tern.sim.scenario.Scenario;
 import io.tern.sim.scenario.ScenarioLoader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * Acceptance test of issue 7's first promise: the shipped {@code smoke} scenario runs through the
@@ -60,58 +45,10 @@ class SmokeScenarioIT {
   void smokeScenario_throughTheRealPipeline_checkerPasses_andCatchesEditedOutputs()
       throws Exception {
     Scenario smoke = ScenarioLoader.load(SMOKE);
-    Duration duration = smoke.duration().orElseThrow();
-    Path labels = dir.resolve("sim/labels.jsonl");
-    Path generated = dir.resolve("sim/generated.jsonl");
-    Path outputs = dir.resolve("bridge/tern.ndjson");
-
-    try (Gateway gateway =
-            Gateway.start(
-                Map.of(
-                    "tern.gateway.mqtt-port",
-                    0,
-                    "tern.gateway.data-dir",
-                    dir.resolve("gateway").toString(),
-                    "tern.gateway.rollup-window",
-                    "1s",
-                    "micronaut.server.port",
-                    0));
-        Bridge bridge =
-            Bridge.start(
-                BridgeConfig.defaults(gateway.outputLogDir(), "unused:9092")
-                    .withSink(new SinkSettings.File(outputs)));
-        JsonlLabelWriter labelWriter = new JsonlLabelWriter(labels);
-        GeneratedReadingsWriter generatedWriter =
-            new GeneratedReadingsWriter(generated, GeneratedReadingsWriter.DEFAULT_BUCKET_MS);
-        Fleet fleet =
-            Fleet.start(
-                smoke,
-                "tcp://127.0.0.1:" + gateway.mqttPort(),
-                dir.resolve("agents"),
-                InstantSource.system(),
-                labelWriter,
-                generatedWriter::recorded)) {
-      long started = System.nanoTime();
-      await()
-          .pollDelay(duration)
-          .atMost(duration.plus(PATIENCE))
-          .until(() -> System.nanoTime() - started >= duration.toNanos());
-      fleet.stopSampling();
-      generatedWriter.finish();
-      await().atMost(PATIENCE).until(() -> fleet.stats().unacked() == 0);
-      List<GeneratedCount> counts = CheckFiles.readGenerated(generated);
-      // The gateway closes each series' last window once the device has been quiet for the
-      // window's size + grace; the bridge then appends it to the file.
-      await()
-          .atMost(PATIENCE)
-          .pollInterval(Duration.ofMillis(250))
-          .until(
-              () ->
-                  Files.exists(outputs)
-                      && ReadingsCheck.lastWindowsEmitted(
-                          counts, CheckFiles.readOutputs(List.of(outputs)).rollups()));
-      LOG.info("Smoke run drained: {} | bridge {}", fleet.stats(), bridge.stats());
-    }
+    ScenarioPipeline.Run run = ScenarioPipeline.run(smoke, dir, Map.of(), PATIENCE);
+    Path labels = run.labels();
+    Path generated = run.generated();
+    Path outputs = run.outputs();
 
     CheckReport report =
         Checker.check(
@@ -127,11 +64,11 @@ class SmokeScenarioIT {
     assertThat(report.readings().counted()).isEqualTo(report.readings().generated());
     assertThat(report.alerts().kinds()).isNotEmpty();
     assertThat(report.failures()).as(report.render()).isEmpty();
-    assertThat(check(generated, labels, outputs).exit()).isZero();
+    assertThat(ScenarioPipeline.check(generated, labels, outputs, SMOKE).exit()).isZero();
 
     Path edited = dir.resolve("edited.ndjson");
     Edit edit = deleteOneRollupAndRepeatAnother(outputs, edited);
-    CliRun failed = check(generated, labels, edited);
+    ScenarioPipeline.CliRun failed = ScenarioPipeline.check(generated, labels, edited, SMOKE);
     LOG.info("Check of the edited copy ({}):\n{}", edit, failed.out());
     assertThat(failed.exit()).isEqualTo(1);
     assertThat(failed.out())
@@ -188,27 +125,5 @@ class SmokeScenarioIT {
     Function<Integer, Long> count = i -> parsed.get(i).get("count").asLong();
     return new Edit(
         id.apply(deleted), count.apply(deleted), id.apply(repeated), count.apply(repeated));
-  }
-
-  private record CliRun(int exit, String out) {}
-
-  /** Runs {@code tern sim check} with the smoke scenario's settings. */
-  private static CliRun check(Path generated, Path labels, Path outputs) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new SimCommand());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(out));
-    int exit =
-        cli.execute(
-            "check",
-            "--generated",
-            generated.toString(),
-            "--labels",
-            labels.toString(),
-            "--outputs",
-            outputs.toString(),
-            "--scenario",
-            SMOKE.toString());
-    return new CliRun(exit, out.toString());
   }
 }
