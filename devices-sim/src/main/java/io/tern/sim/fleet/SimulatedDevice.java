@@ -16,29 +16,24 @@ final class SimulatedDevice implements SimDevice {
   private final Agent agent;
   private final List<SignalGenerator> signals;
   private final DeviceSampler sampler;
-  private final String deviceId;
-  private final ReadingListener listener;
   private final long seqAtStart;
   private volatile long readings;
   private volatile long spikes;
 
   /** Legacy mode: spike-only signals. */
   SimulatedDevice(Agent agent, List<SignalGenerator> signals) {
-    this(agent, signals, null, ReadingListener.NONE);
+    this(agent, signals, null);
   }
 
   /** Scenario mode: the sampler's readings go to the agent. */
   SimulatedDevice(Agent agent, DeviceSampler sampler) {
-    this(agent, List.of(), sampler, ReadingListener.NONE);
+    this(agent, List.of(), sampler);
   }
 
-  private SimulatedDevice(
-      Agent agent, List<SignalGenerator> signals, DeviceSampler sampler, ReadingListener listener) {
+  private SimulatedDevice(Agent agent, List<SignalGenerator> signals, DeviceSampler sampler) {
     this.agent = agent;
     this.signals = List.copyOf(signals);
     this.sampler = sampler;
-    this.deviceId = agent.stats().deviceId();
-    this.listener = listener;
     this.seqAtStart = agent.stats().lastSeq();
   }
 
@@ -48,7 +43,6 @@ final class SimulatedDevice implements SimDevice {
       SignalGenerator.Sample sample = signal.sampleAt(nowMs);
       agent.record(signal.profile().metric(), sample.value(), nowMs);
       readings++;
-      listener.recorded(deviceId, signal.profile().metric(), nowMs);
       if (sample.spike()) {
         spikes++;
       }
