@@ -34,9 +34,10 @@ import picocli.CommandLine.Spec;
       "Simulates a fleet of devices. Each device runs a real edge agent (durable outbox, MQTT v5)",
       "and produces sine + noise signals with occasional labelled spikes.",
       "Runs until Ctrl-C (or --duration).",
-      "With --scenario FILE (YAML, see devices-sim/README.md) device types, signal models and",
-      "labelled anomalies come from the file; --devices (per device type) and --duration override",
-      "it, and --interval, --spike-probability and --seed are ignored.",
+      "With --scenario FILE (YAML, see devices-sim/README.md) device types and modes (agent,",
+      "direct, process), signal models, labelled anomalies and faults come from the file;",
+      "--devices (per device type) and --duration override it, and --interval,",
+      "--spike-probability and --seed are ignored.",
       "With --check (and --scenario), after the duration it waits until the",
       "pipeline has drained, then checks the run ('tern sim check'); the exit",
       "status is the check's."
