@@ -83,7 +83,8 @@ public final class Agent implements AutoCloseable {
               version(),
               config.ackTimeout(),
               config.statusInterval(),
-              config.security());
+              config.security(),
+              config.backlogShare());
       Publisher publisher = new Publisher(settings, outbox, clock, new SecureRandom());
       publisher.start();
       return new Agent(config, outbox, publisher);

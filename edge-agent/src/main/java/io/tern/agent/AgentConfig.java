@@ -2,6 +2,7 @@ package io.tern.agent;
 
 import io.tern.agent.outbox.OutboxBudget;
 import io.tern.agent.publish.BrokerSecurity;
+import io.tern.agent.publish.PublisherSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ import java.util.regex.Pattern;
  * @param security broker credentials and TLS (default {@link BrokerSecurity#NONE}); TLS is on for
  *     an {@code ssl://}, {@code mqtts://} or {@code wss://} broker URI, and turning it on makes a
  *     {@code tcp://} URI {@code ssl://} (a {@code ws://} one {@code wss://})
+ * @param backlogShare after an outage, the fraction of the in-flight window the backlog may use
+ *     while live readings flow (0 < x <= 1; default 0.5); live readings go first, and the backlog
+ *     gets the whole window while none flow
  */
 public record AgentConfig(
     String deviceId,
@@ -40,7 +44,8 @@ public record AgentConfig(
     Duration ackTimeout,
     Duration statusInterval,
     OutboxBudget budget,
-    BrokerSecurity security) {
+    BrokerSecurity security,
+    double backlogShare) {
   public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(60);
 
@@ -81,6 +86,35 @@ public record AgentConfig(
     if (statusInterval.toMillis() < 1) {
       throw new IllegalArgumentException("statusInterval must be positive, got " + statusInterval);
     }
+    if (!(backlogShare > 0 && backlogShare <= 1)) {
+      throw new IllegalArgumentException("backlogShare must be in (0, 1], got " + backlogShare);
+    }
+  }
+
+  /** With the default backlog share. */
+  public AgentConfig(
+      String deviceId,
+      String brokerUri,
+      Path dataDir,
+      int batchMaxReadings,
+      Duration linger,
+      int maxInFlight,
+      Duration ackTimeout,
+      Duration statusInterval,
+      OutboxBudget budget,
+      BrokerSecurity security) {
+    this(
+        deviceId,
+        brokerUri,
+        dataDir,
+        batchMaxReadings,
+        linger,
+        maxInFlight,
+        ackTimeout,
+        statusInterval,
+        budget,
+        security,
+        PublisherSettings.DEFAULT_BACKLOG_SHARE);
   }
 
   /** Plain MQTT without credentials. */
@@ -160,7 +194,8 @@ public record AgentConfig(
         ackTimeout,
         statusInterval,
         budget,
-        security);
+        security,
+        backlogShare);
   }
 
   /** This configuration with other broker credentials and TLS settings. */
@@ -175,7 +210,8 @@ public record AgentConfig(
         ackTimeout,
         statusInterval,
         budget,
-        security);
+        security,
+        backlogShare);
   }
 
   /** This configuration with another in-flight window (1..1000 messages). */
@@ -190,7 +226,8 @@ public record AgentConfig(
         ackTimeout,
         statusInterval,
         budget,
-        security);
+        security,
+        backlogShare);
   }
 
   /** This configuration with another ack timeout and status interval. */
@@ -205,7 +242,24 @@ public record AgentConfig(
         ackTimeout,
         statusInterval,
         budget,
-        security);
+        security,
+        backlogShare);
+  }
+
+  /** This configuration with another backlog share (0 < x <= 1). */
+  public AgentConfig withBacklogShare(double backlogShare) {
+    return new AgentConfig(
+        deviceId,
+        brokerUri,
+        dataDir,
+        batchMaxReadings,
+        linger,
+        maxInFlight,
+        ackTimeout,
+        statusInterval,
+        budget,
+        security,
+        backlogShare);
   }
 
   /**

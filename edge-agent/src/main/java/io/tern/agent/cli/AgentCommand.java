@@ -135,6 +135,15 @@ public final class AgentCommand implements Callable<Integer> {
   Duration statusInterval;
 
   @Option(
+      names = "--backlog-share",
+      defaultValue = "0.5",
+      description =
+          "After an outage, readings taken since the link came back go first; the backlog drains"
+              + " beside them with this fraction of the in-flight window (0 < x <= 1; all of it"
+              + " while no live readings flow). Default: ${DEFAULT-VALUE}.")
+  double backlogShare;
+
+  @Option(
       names = "--max-buffer-bytes",
       defaultValue = "1GiB",
       converter = ByteSizeConverter.class,
@@ -313,11 +322,16 @@ public final class AgentCommand implements Callable<Integer> {
     if (statusInterval.toMillis() < 1) {
       throw new ParameterException(spec.commandLine(), "--status-interval must be positive");
     }
+    if (!(backlogShare > 0 && backlogShare <= 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--backlog-share must be in (0, 1], got " + backlogShare);
+    }
     try {
       Path dir = dataDir != null ? dataDir : Path.of(".tern", "agent", deviceId);
       boolean brokerTls = broker.matches("(?i)(ssl|mqtts|wss)://.*");
       return AgentConfig.defaults(deviceId, broker, dir)
           .withLinkTimings(ackTimeout, statusInterval)
+          .withBacklogShare(backlogShare)
           .withBudget(new OutboxBudget(maxBufferBytes, maxBufferAge, bufferPolicy))
           .withSecurity(brokerOptions.security(brokerTls, env));
     } catch (IllegalArgumentException e) {

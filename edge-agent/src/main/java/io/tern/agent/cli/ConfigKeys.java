@@ -70,6 +70,11 @@ final class ConfigKeys {
               converted(new DurationConverter()),
               (c, v) -> c.statusInterval = v),
           new Key<>(
+              "mqtt.backlog-share",
+              "--backlog-share",
+              ConfigKeys::number,
+              (c, v) -> c.backlogShare = v),
+          new Key<>(
               "buffer.max-bytes",
               "--max-buffer-bytes",
               converted(new ByteSizeConverter()),

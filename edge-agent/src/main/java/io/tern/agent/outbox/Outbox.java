@@ -431,6 +431,17 @@ public final class Outbox implements AutoCloseable {
     return cursor;
   }
 
+  /**
+   * Moves {@code cursor} to the end of the stream, atomically with respect to appends: it will read
+   * exactly the entries from the returned seq on.
+   *
+   * @return the seq of the next reading to be appended
+   */
+  public synchronized long moveToEnd(OutboxCursor cursor) {
+    cursor.toEnd(lastSeq + 1);
+    return lastSeq + 1;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {

@@ -105,6 +105,18 @@ public final class OutboxCursor implements AutoCloseable {
     tailer.toStart();
   }
 
+  /**
+   * Positions the cursor after the last excerpt of the queue; the next entry it returns starts at
+   * {@code nextSeq}. Called by {@link Outbox#moveToEnd} under the outbox's lock (no append
+   * between).
+   */
+  void toEnd(long nextSeq) {
+    lastIndex = -1;
+    buffered = null;
+    expectedSeq = nextSeq;
+    tailer.toEnd();
+  }
+
   private long seqAtCursor() {
     try (DocumentContext dc = tailer.readingDocument()) {
       return dc.isPresent() ? ExcerptLayout.readSeq(dc.wire().bytes(), dc.index()) : -1;

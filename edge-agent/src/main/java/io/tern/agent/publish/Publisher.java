@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Keeps a connection to the gateway and sends the outbox over it (through a {@link StreamSender}):
  * connects in the background, publishes the retained ONLINE status (the will says OFFLINE) and then
  * a retained status every status interval, persists the acknowledged position on PUBACK, and on any
- * problem drops the connection, reconnects with backoff and replays from the acknowledged position.
- * A connection whose PUBACKs stop for the ack timeout while batches are in flight is such a problem
+ * problem drops the connection, reconnects with backoff and replays from the acknowledged position:
+ * on its own lane, beside the live readings, which go first (see {@link StreamSender}). A
+ * connection whose PUBACKs stop for the ack timeout while batches are in flight is such a problem
  * too (see {@link AckWatchdog}).
  *
  * <p>Threads: one thread, {@code tern-agent-publisher-<deviceId>}, owns all non-volatile state and
@@ -297,6 +298,10 @@ public final class Publisher implements AutoCloseable {
   }
 
   private void onConnected(int serverReceiveMaximum) {
+    // Paho frees its in-flight slot late, and the status message needs one: stay 2 below.
+    int window = Math.max(1, Math.min(settings.maxInFlight(), serverReceiveMaximum - 2));
+    // Before `connected` shows: a reading appended after it is seen true is live.
+    sender.connectionUp(window);
     sessionUp = true;
     connected = true;
     backoff.reset();
@@ -305,14 +310,25 @@ public final class Publisher implements AutoCloseable {
     pendingStatus = null;
     lastProblem = null;
     nextStatusAtMs = clock.millis() + settings.statusInterval().toMillis();
-    // Paho frees its in-flight slot late, and the status message needs one: stay 2 below.
-    sender.connectionUp(Math.max(1, Math.min(settings.maxInFlight(), serverReceiveMaximum - 2)));
-    log.info(
-        "Device {} connected to {}; sending from seq {} (backlog up to seq {})",
-        settings.deviceId(),
-        settings.brokerUri(),
-        ackedSeq + 1,
-        outbox.lastSeq());
+    long liveStart = sender.liveStartSeq();
+    if (ackedSeq + 1 < liveStart) {
+      log.info(
+          "Device {} connected to {}; live readings from seq {} first, backlog seqs {}..{} beside"
+              + " them ({} of the {}-batch window while live readings flow)",
+          settings.deviceId(),
+          settings.brokerUri(),
+          liveStart,
+          ackedSeq + 1,
+          liveStart - 1,
+          settings.backlogShare(),
+          window);
+    } else {
+      log.info(
+          "Device {} connected to {}; sending from seq {}",
+          settings.deviceId(),
+          settings.brokerUri(),
+          liveStart);
+    }
     try {
       session.publishRetained(settings.statusTopic(), statusPayload(true));
     } catch (MqttException e) {

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     treated as down (dropped, reconnected, replayed from the acknowledged position)
  * @param statusInterval period of the retained device status message while connected
  * @param security credentials and TLS of the broker connection
+ * @param backlogShare fraction of the in-flight window the backlog may use while live readings flow
+ *     (0 < x <= 1; the whole window while they do not); see {@link LaneShare}
  */
 public record PublisherSettings(
     String deviceId,
@@ -32,7 +34,11 @@ public record PublisherSettings(
     String agentVersion,
     Duration ackTimeout,
     Duration statusInterval,
-    BrokerSecurity security) {
+    BrokerSecurity security,
+    double backlogShare) {
+  /** Half of the in-flight window for the backlog while live readings flow. */
+  public static final double DEFAULT_BACKLOG_SHARE = 0.5;
+
   public PublisherSettings {
     Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(brokerUri, "brokerUri");
@@ -51,9 +57,40 @@ public record PublisherSettings(
               + " and "
               + statusInterval);
     }
+    LaneShare.checkShare(backlogShare);
   }
 
-  /** Plain MQTT without credentials. */
+  /** With the default backlog share. */
+  public PublisherSettings(
+      String deviceId,
+      String brokerUri,
+      int batchMaxReadings,
+      Duration linger,
+      int maxInFlight,
+      Duration backoffInitial,
+      Duration backoffCap,
+      Duration closeTimeout,
+      String agentVersion,
+      Duration ackTimeout,
+      Duration statusInterval,
+      BrokerSecurity security) {
+    this(
+        deviceId,
+        brokerUri,
+        batchMaxReadings,
+        linger,
+        maxInFlight,
+        backoffInitial,
+        backoffCap,
+        closeTimeout,
+        agentVersion,
+        ackTimeout,
+        statusInterval,
+        security,
+        DEFAULT_BACKLOG_SHARE);
+  }
+
+  /** Plain MQTT without credentials, with the default backlog share. */
   public PublisherSettings(
       String deviceId,
       String brokerUri,

@@ -1,74 +1,94 @@
 package io.tern.agent.publish;
 
 import io.tern.agent.batch.Batch;
-import io.tern.agent.batch.BatchAssembler;
-import io.tern.agent.batch.InFlightWindow;
-import io.tern.agent.batch.StreamEntry;
 import io.tern.agent.outbox.AckedPosition;
 import io.tern.agent.outbox.Outbox;
-import io.tern.agent.outbox.OutboxCursor;
 import io.tern.agent.wire.TelemetryMapper;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
- * What to send next: reads the outbox after the acknowledged position, cuts batches, and tracks the
- * batches in flight on the current connection. After a drop, {@link #rewind} goes back to the
- * acknowledged position so the next connection replays everything unacknowledged.
+ * What to send next, on two lanes: when a connection comes up, what the outbox holds and the
+ * gateway has not acknowledged is the backlog; what is appended from then on is live. Live batches
+ * go first; the backlog drains beside them within its share of the in-flight window ({@link
+ * LaneShare}). PUBACKs of the two lanes arrive out of seq order: the {@link AckLedger} keeps the
+ * acknowledged prefix (persisted, replayed from after a restart) and the ranges above it (skipped
+ * when the backlog is read again after a reconnect).
  *
  * <p>Not thread-safe: created, used and closed by the publisher thread.
  */
 final class StreamSender implements AutoCloseable {
   private static final long BUSY_RETRY_MS = 5;
 
+  /** Acknowledged ranges kept across connections; more are forgotten (and sent again). */
+  static final int MAX_ACKED_RANGES = 4_096;
+
+  private record Sent(long lastSeq, long position, Lane lane) {}
+
   private final PublisherSettings settings;
   private final Outbox outbox;
-  private final InFlightWindow window;
-  private final BatchAssembler assembler;
-  private final OutboxCursor cursor;
-  private long replayUntilSeq;
-  private int windowLimit = 1;
+  private final AckLedger ledger;
+  private final Lane live;
+  private final Lane backlog;
+  private final Map<Long, Sent> inFlight = new HashMap<>();
+  private LaneShare share;
+  private long liveStartSeq;
   private Batch heldBatch;
+  private Lane heldLane;
   private long heldUntilMs;
+  private long batchesAcked;
 
   StreamSender(PublisherSettings settings, Outbox outbox) {
     this.settings = settings;
     this.outbox = outbox;
     AckedPosition acked = outbox.ackedAtOpen();
-    this.window = new InFlightWindow(acked.seq(), acked.index());
-    this.assembler = new BatchAssembler(settings.batchMaxReadings(), settings.linger().toMillis());
-    this.cursor = outbox.cursorAfter(acked);
+    this.ledger = new AckLedger(acked);
+    this.share = new LaneShare(1, settings.backlogShare());
+    long lingerMs = settings.linger().toMillis();
+    this.backlog = new Lane(true, outbox.cursorAfter(acked), settings.batchMaxReadings(), lingerMs);
+    try {
+      this.live = new Lane(false, outbox.cursorAfter(acked), settings.batchMaxReadings(), lingerMs);
+    } catch (RuntimeException e) {
+      backlog.close();
+      throw e;
+    }
   }
 
   /**
-   * A connection is up: what the outbox holds now is backlog (sent without lingering).
+   * A connection is up: what the outbox holds now and is unacknowledged is backlog, what is
+   * appended from now on is live.
    *
    * @param windowLimit most batches in flight on this connection
    */
   void connectionUp(int windowLimit) {
-    this.windowLimit = windowLimit;
-    this.replayUntilSeq = outbox.lastSeq();
+    share = new LaneShare(windowLimit, settings.backlogShare());
+    liveStartSeq = outbox.moveToEnd(live.cursor());
+    live.restart(null, Long.MAX_VALUE);
+    backlog.restart(ledger.prefix(), liveStartSeq - 1);
+  }
+
+  /** First seq of the live lane of the current connection. */
+  long liveStartSeq() {
+    return liveStartSeq;
   }
 
   /**
-   * Publishes due batches while the in-flight window has room.
+   * Publishes due batches, live ones first, while the window has room for their lane.
    *
-   * @param flush send partial batches now (closing)
+   * @param flush send partial live batches now (closing)
    * @throws MqttException if a publish failed: the connection must be dropped
    */
   void pump(MqttSession session, long nowMs, boolean flush) throws MqttException {
-    while (window.size() < windowLimit) {
+    while (true) {
       if (heldBatch == null) {
-        fillAssembler(nowMs);
-        if (assembler.isEmpty()) {
+        Lane lane = nextLane(nowMs, flush);
+        if (lane == null) {
           return;
         }
-        boolean backlog = assembler.lastSeq() <= replayUntilSeq;
-        if (!backlog && !flush && !assembler.isDue(nowMs)) {
-          return;
-        }
-        heldBatch = assembler.take(backlog);
+        heldLane = lane;
+        heldBatch = lane.take();
       } else if (nowMs < heldUntilMs) {
         return;
       }
@@ -83,58 +103,92 @@ final class StreamSender implements AutoCloseable {
         heldUntilMs = nowMs + BUSY_RETRY_MS; // Paho has not freed a slot yet: retry shortly
         return;
       }
-      window.sent(heldBatch);
+      inFlight.put(
+          heldBatch.firstSeq(),
+          new Sent(heldBatch.lastSeq(), heldBatch.resumePosition(), heldLane));
       heldBatch = null;
+      heldLane = null;
     }
   }
 
-  private void fillAssembler(long nowMs) {
-    while (!assembler.isFull()) {
-      // Hook (disk budget, outbox owner): entries are readings or gaps of seqs dropped unsent.
-      Optional<StreamEntry> next = cursor.next();
-      if (next.isEmpty()) {
-        return;
-      }
-      assembler.add(next.get(), cursor.lastIndex(), nowMs);
+  /** The lane whose batch goes next, or null if neither may send now. */
+  private Lane nextLane(long nowMs, boolean flush) {
+    if (live.ready(nowMs, flush, ledger) && liveMaySend()) {
+      return live;
     }
+    if (backlog.ready(nowMs, true, ledger) && backlogMaySend()) {
+      return backlog;
+    }
+    return null;
   }
 
-  /** A PUBACK for the batch starting at {@code firstSeq}; true if the acked position moved. */
+  private boolean liveMaySend() {
+    return share.liveMaySend(live.inFlight(), backlog.inFlight(), backlog.waiting());
+  }
+
+  private boolean backlogMaySend() {
+    return share.backlogMaySend(live.inFlight(), backlog.inFlight(), live.active());
+  }
+
+  /** A PUBACK for the batch starting at {@code firstSeq}; true if the acknowledged prefix moved. */
   boolean acked(long firstSeq) {
-    return window.ack(firstSeq);
+    Sent sent = inFlight.remove(firstSeq);
+    if (sent == null) {
+      return false;
+    }
+    sent.lane().acked();
+    batchesAcked++;
+    return ledger.ack(firstSeq, sent.lastSeq(), sent.position());
   }
 
+  /** Every seq up to this one is acknowledged: the position to persist and replay from. */
   AckedPosition ackedPosition() {
-    return new AckedPosition(window.ackedSeq(), window.ackedPosition());
+    return ledger.prefix();
   }
 
   long batchesAcked() {
-    return window.batchesAcked();
+    return batchesAcked;
   }
 
   /** Batches published on this connection and not yet acknowledged. */
   int inFlight() {
-    return window.size();
+    return inFlight.size();
   }
 
-  /** When {@link #pump} has something to do next (if the window has room). */
+  /** When {@link #pump} has something to do next (if a lane may send). */
   long nextDueAtMs() {
-    if (window.size() >= windowLimit) {
-      return Long.MAX_VALUE;
+    if (heldBatch != null) {
+      return heldUntilMs;
     }
-    return heldBatch != null ? heldUntilMs : assembler.dueAtMs();
+    long due = Long.MAX_VALUE;
+    if (liveMaySend()) {
+      due = live.dueAtMs();
+    }
+    if (backlogMaySend()) {
+      due = Math.min(due, backlog.dueAtMs());
+    }
+    return due;
   }
 
-  /** The connection dropped: forget what was in flight and go back to the acked position. */
+  /**
+   * The connection dropped: forget what was in flight; the next {@link #connectionUp} sends every
+   * unacknowledged seq again. Acknowledged ranges beyond {@link #MAX_ACKED_RANGES} are forgotten.
+   */
   void rewind() {
-    window.clear();
-    assembler.clear();
+    inFlight.clear();
     heldBatch = null;
-    cursor.rewindTo(ackedPosition());
+    heldLane = null;
+    live.clear();
+    backlog.clear();
+    ledger.trim(MAX_ACKED_RANGES);
   }
 
   @Override
   public void close() {
-    cursor.close();
+    try {
+      live.close();
+    } finally {
+      backlog.close();
+    }
   }
 }

@@ -3,7 +3,6 @@ package io.tern.agent.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BatchGapsTest {
@@ -24,16 +23,6 @@ class BatchGapsTest {
     assertThat(batch.gaps()).containsExactly(new Gap(1, 50, GapReason.BUDGET_AGE));
     assertThat(batch.readings()).containsExactly(new Reading(51, "m", 1, 1));
     assertThat(batch.resumePosition()).isEqualTo(7);
-  }
-
-  @Test
-  void window_advancesOverGapsLikeReadings() {
-    InFlightWindow window = new InFlightWindow(0, -1);
-    window.sent(new Batch(List.of(new Gap(1, 99, GapReason.REJECTED_NEW)), false, -1));
-    window.sent(new Batch(List.of(new Reading(100, "m", 1, 1)), false, 5));
-    assertThat(window.ack(100)).isFalse();
-    assertThat(window.ack(1)).isTrue();
-    assertThat(window.ackedSeq()).isEqualTo(100);
   }
 
   @Test

@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The agent command's link options: --ack-timeout and --status-interval. */
+/** The agent command's link options: --ack-timeout, --status-interval and --backlog-share. */
 class LinkOptionsTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -24,7 +24,8 @@ class LinkOptionsTest {
     assertThat(run("--help")).isZero();
     assertThat(out.toString())
         .contains("--ack-timeout", "Default: 30s")
-        .contains("--status-interval", "Default: 60s");
+        .contains("--status-interval", "Default: 60s")
+        .contains("--backlog-share", "Default: 0.5");
   }
 
   @Test
@@ -40,5 +41,12 @@ class LinkOptionsTest {
     assertThat(err.toString())
         .contains("'often' is not a duration (examples: 500ms, 1s, 2m, 1h)")
         .contains("(see --help)");
+  }
+
+  @Test
+  void backlogShareOutsideZeroToOne_isAnError() {
+    assertThat(run("--device-id", "d1", "--backlog-share", "0")).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo("error: --backlog-share must be in (0, 1], got 0.0 (see --help)");
   }
 }
