@@ -95,6 +95,7 @@ class ConfigFileIT {
     assertThat(command.broker().tls).isTrue();
     assertThat(command.broker().keyFile).isEqualTo(Path.of("/etc/tern-agent/client.key"));
     assertThat(command.sources().rate).isEqualTo(100.0);
+    assertThat(command.backlogShare).isEqualTo(0.5);
     assertThat(command.sources().influxPort).isEqualTo(8089);
     assertThat(command.sources().exitWhenDrained).isTrue();
 
