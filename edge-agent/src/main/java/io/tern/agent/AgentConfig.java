@@ -91,32 +91,6 @@ public record AgentConfig(
     }
   }
 
-  /** With the default backlog share. */
-  public AgentConfig(
-      String deviceId,
-      String brokerUri,
-      Path dataDir,
-      int batchMaxReadings,
-      Duration linger,
-      int maxInFlight,
-      Duration ackTimeout,
-      Duration statusInterval,
-      OutboxBudget budget,
-      BrokerSecurity security) {
-    this(
-        deviceId,
-        brokerUri,
-        dataDir,
-        batchMaxReadings,
-        linger,
-        maxInFlight,
-        ackTimeout,
-        statusInterval,
-        budget,
-        security,
-        PublisherSettings.DEFAULT_BACKLOG_SHARE);
-  }
-
   /** Plain MQTT without credentials. */
   public AgentConfig(
       String deviceId,
@@ -138,7 +112,8 @@ public record AgentConfig(
         ackTimeout,
         statusInterval,
         budget,
-        BrokerSecurity.NONE);
+        BrokerSecurity.NONE,
+        PublisherSettings.DEFAULT_BACKLOG_SHARE);
   }
 
   /** With the default ack timeout and status interval. */

@@ -60,36 +60,6 @@ public record PublisherSettings(
     LaneShare.checkShare(backlogShare);
   }
 
-  /** With the default backlog share. */
-  public PublisherSettings(
-      String deviceId,
-      String brokerUri,
-      int batchMaxReadings,
-      Duration linger,
-      int maxInFlight,
-      Duration backoffInitial,
-      Duration backoffCap,
-      Duration closeTimeout,
-      String agentVersion,
-      Duration ackTimeout,
-      Duration statusInterval,
-      BrokerSecurity security) {
-    this(
-        deviceId,
-        brokerUri,
-        batchMaxReadings,
-        linger,
-        maxInFlight,
-        backoffInitial,
-        backoffCap,
-        closeTimeout,
-        agentVersion,
-        ackTimeout,
-        statusInterval,
-        security,
-        DEFAULT_BACKLOG_SHARE);
-  }
-
   /** Plain MQTT without credentials, with the default backlog share. */
   public PublisherSettings(
       String deviceId,
@@ -115,7 +85,8 @@ public record PublisherSettings(
         agentVersion,
         ackTimeout,
         statusInterval,
-        BrokerSecurity.NONE);
+        BrokerSecurity.NONE,
+        DEFAULT_BACKLOG_SHARE);
   }
 
   public String telemetryTopic() {

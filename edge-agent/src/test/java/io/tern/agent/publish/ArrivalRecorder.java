@@ -7,7 +7,6 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import io.tern.agent.batch.Reading;
 import io.tern.agent.wire.TelemetryMapper;
 import io.tern.proto.v1.TelemetryBatch;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,10 +41,7 @@ final class ArrivalRecorder implements PublishInboundInterceptor {
     if (!topic.startsWith("tern/v1/telemetry/")) {
       return;
     }
-    ByteBuffer payload =
-        input.getPublishPacket().getPayload().orElse(ByteBuffer.allocate(0)).asReadOnlyBuffer();
-    byte[] bytes = new byte[payload.remaining()];
-    payload.get(bytes);
+    byte[] bytes = BrokerScript.payload(input);
     long now = System.currentTimeMillis();
     try {
       TelemetryBatch batch = TelemetryBatch.parseFrom(bytes);

@@ -87,7 +87,8 @@ final class BrokerScript implements PublishInboundInterceptor, AutoCloseable {
     timer.shutdownNow();
   }
 
-  private static byte[] payload(PublishInboundInput input) {
+  /** The payload of an inbound PUBLISH. */
+  static byte[] payload(PublishInboundInput input) {
     ByteBuffer payload =
         input.getPublishPacket().getPayload().orElse(ByteBuffer.allocate(0)).asReadOnlyBuffer();
     byte[] bytes = new byte[payload.remaining()];
