@@ -2,6 +2,7 @@ package io.tern.gateway.cli;
 
 import io.tern.gateway.Gateway;
 import io.tern.gateway.core.detect.DetectionRule;
+import io.tern.gateway.security.DevicesCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,7 +28,8 @@ import picocli.CommandLine.TypeConversionException;
     description = {
       "Runs the Tern gateway: embedded MQTT broker, event-time rollups, anomaly alerts, HTTP API.",
       "Stops cleanly on Ctrl-C."
-    })
+    },
+    subcommands = DevicesCommand.class)
 public final class GatewayCommand implements Callable<Integer> {
 
   @Option(
@@ -35,6 +37,29 @@ public final class GatewayCommand implements Callable<Integer> {
       paramLabel = "PORT",
       description = "MQTT listener port, 0 = any free port (default: 1883).")
   Integer mqttPort;
+
+  @Option(
+      names = "--mqtt-bind-address",
+      paramLabel = "ADDRESS",
+      description =
+          "Address MQTT listens on (default: 127.0.0.1). Any other than loopback needs"
+              + " credentials (see 'devices add') or --allow-anonymous.")
+  String mqttBindAddress;
+
+  @Option(
+      names = "--credentials",
+      paramLabel = "FILE",
+      description =
+          "Credentials file clients authenticate against (default: DIR/credentials if it exists;"
+              + " without one, clients connect anonymously).")
+  Path credentials;
+
+  @Option(
+      names = "--allow-anonymous",
+      description =
+          "Let MQTT listen on a non-loopback address without credentials: anyone who reaches it"
+              + " may publish and subscribe to anything (default: refused).")
+  Boolean allowAnonymous;
 
   @Option(
       names = "--http-port",
@@ -112,6 +137,15 @@ public final class GatewayCommand implements Callable<Integer> {
     Map<String, Object> properties = new HashMap<>();
     if (mqttPort != null) {
       properties.put("tern.gateway.mqtt-port", mqttPort);
+    }
+    if (mqttBindAddress != null) {
+      properties.put("tern.gateway.mqtt-bind-address", mqttBindAddress);
+    }
+    if (credentials != null) {
+      properties.put("tern.gateway.credentials-file", credentials.toString());
+    }
+    if (allowAnonymous != null) {
+      properties.put("tern.gateway.allow-anonymous", allowAnonymous);
     }
     if (httpPort != null) {
       properties.put("micronaut.server.port", httpPort);

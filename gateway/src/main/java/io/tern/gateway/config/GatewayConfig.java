@@ -15,7 +15,11 @@ import java.util.Map;
  * Micronaut's {@code micronaut.server.port}. Every key and default is listed in the README.
  *
  * @param mqttPort MQTT listener port; 0 picks a free port
- * @param mqttBindAddress address the MQTT listener binds to
+ * @param mqttBindAddress address the MQTT listener binds to; a non-loopback one needs credentials
+ *     or {@code allowAnonymous}
+ * @param credentialsFile file of the identities clients authenticate against (see {@code tern
+ *     gateway devices}); unset = {@code <dataDir>/credentials} if it exists, else anonymous clients
+ * @param allowAnonymous let a non-loopback MQTT listener run without credentials (loudly warned)
  * @param dataDir folder for the broker's files and the output log
  * @param rollupWindow sizes of the tumbling event-time rollup windows (one or a list)
  * @param grace how long (event time) a window waits for out-of-order readings after its end
@@ -51,7 +55,9 @@ import java.util.Map;
 @ConfigurationProperties("tern.gateway")
 public record GatewayConfig(
     @Bindable(defaultValue = "1883") int mqttPort,
-    @Bindable(defaultValue = "0.0.0.0") String mqttBindAddress,
+    @Bindable(defaultValue = "127.0.0.1") String mqttBindAddress,
+    @Nullable Path credentialsFile,
+    @Bindable(defaultValue = "false") boolean allowAnonymous,
     @Bindable(defaultValue = ".tern/gateway") Path dataDir,
     @Bindable(defaultValue = "10s,1m,1h") List<Duration> rollupWindow,
     @Bindable(defaultValue = "2s") Duration grace,
