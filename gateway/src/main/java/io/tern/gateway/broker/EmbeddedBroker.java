@@ -6,6 +6,7 @@ import io.tern.gateway.config.GatewayConfig;
 import io.tern.gateway.ingest.TelemetryInterceptor;
 import io.tern.gateway.ingest.WillWatcher;
 import io.tern.gateway.output.MqttOutputPublisher;
+import io.tern.gateway.security.ClientAccess;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -39,6 +40,7 @@ public final class EmbeddedBroker {
   private final TelemetryInterceptor interceptor;
   private final MqttOutputPublisher publisher;
   private final WillWatcher wills;
+  private final ClientAccess access;
   private EmbeddedHiveMQ hiveMq;
   private int port;
 
@@ -46,11 +48,13 @@ public final class EmbeddedBroker {
       GatewayConfig config,
       TelemetryInterceptor interceptor,
       MqttOutputPublisher publisher,
-      WillWatcher wills) {
+      WillWatcher wills,
+      ClientAccess access) {
     this.config = config;
     this.interceptor = interceptor;
     this.publisher = publisher;
     this.wills = wills;
+    this.access = access;
   }
 
   /** Writes the broker configuration and starts the broker; returns once MQTT listens. */
@@ -73,7 +77,8 @@ public final class EmbeddedBroker {
                     .withVersion("1")
                     .withPriority(1000)
                     .withStartPriority(1000)
-                    .withExtensionMain(new TernBrokerExtension(interceptor, publisher, wills))
+                    .withExtensionMain(
+                        new TernBrokerExtension(interceptor, publisher, wills, access))
                     .build())
             .withoutLoggingBootstrap()
             .build();

@@ -9,13 +9,15 @@ import com.hivemq.extension.sdk.api.services.Services;
 import io.tern.gateway.ingest.TelemetryInterceptor;
 import io.tern.gateway.ingest.WillWatcher;
 import io.tern.gateway.output.MqttOutputPublisher;
+import io.tern.gateway.security.ClientAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's embedded HiveMQ extension: installs the telemetry interceptor on every client,
- * watches connections for agents' wills, and hands the broker's publish service to the output
- * publisher. Called by HiveMQ's startup thread.
+ * The gateway's embedded HiveMQ extension: installs the authenticator and authorizer (when clients
+ * authenticate) and the telemetry interceptor on every client, watches connections for agents'
+ * wills, and hands the broker's publish service to the output publisher. Called by HiveMQ's startup
+ * thread.
  */
 final class TernBrokerExtension implements ExtensionMain {
   private static final Logger LOG = LoggerFactory.getLogger(TernBrokerExtension.class);
@@ -23,16 +25,22 @@ final class TernBrokerExtension implements ExtensionMain {
   private final TelemetryInterceptor interceptor;
   private final MqttOutputPublisher publisher;
   private final WillWatcher wills;
+  private final ClientAccess access;
 
   TernBrokerExtension(
-      TelemetryInterceptor interceptor, MqttOutputPublisher publisher, WillWatcher wills) {
+      TelemetryInterceptor interceptor,
+      MqttOutputPublisher publisher,
+      WillWatcher wills,
+      ClientAccess access) {
     this.interceptor = interceptor;
     this.publisher = publisher;
     this.wills = wills;
+    this.access = access;
   }
 
   @Override
   public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+    access.install(Services.securityRegistry());
     Services.initializerRegistry()
         .setClientInitializer(
             (initializerInput, clientContext) ->

@@ -14,6 +14,7 @@ import io.tern.gateway.ingest.DecodeResult.Decoded;
 import io.tern.gateway.journal.Acknowledgement;
 import io.tern.gateway.journal.JournalMetrics;
 import io.tern.gateway.journal.JournalWriter;
+import io.tern.gateway.security.ClientAccess;
 import io.tern.gateway.status.GatewayMetrics;
 import io.tern.gateway.validation.RejectionReason;
 import io.tern.gateway.validation.TelemetryValidator;
@@ -47,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Status messages ({@code tern/v1/status/...}) are checked and delivered; an OFFLINE one (the
- * agent's will) is journaled too. Other topics pass through untouched.
+ * agent's will) is journaled too. Other topics pass through untouched. A message the client may not
+ * publish (see {@link ClientAccess}) is left alone: HiveMQ runs interceptors before the authorizer,
+ * which then refuses it with NOT_AUTHORIZED, so it is never journaled.
  *
  * <p>Threading: called concurrently by HiveMQ's extension threads; never blocks. The
  * acknowledgement is completed on the journal writer thread.
@@ -66,6 +69,7 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
   private final InstantSource clock;
   private final DecodeErrorLog errorLog = new DecodeErrorLog();
   private final OfflineAnnouncements offlineAnnouncements;
+  private final ClientAccess access;
 
   @Inject
   public TelemetryInterceptor(
@@ -74,7 +78,9 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
       JournalMetrics journalMetrics,
       GatewayMetrics metrics,
       DeadLetterPublisher deadLetters,
-      OfflineAnnouncements offlineAnnouncements) {
+      OfflineAnnouncements offlineAnnouncements,
+      ClientAccess access) {
+    this.access = access;
     this.offlineAnnouncements = offlineAnnouncements;
     this.validator = new TelemetryValidator(rules(config), InstantSource.system());
     this.clock = InstantSource.system();
@@ -97,6 +103,9 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
   public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
     PublishPacket packet = input.getPublishPacket();
     String topic = packet.getTopic();
+    if (!access.mayPublish(input.getConnectionInformation(), topic)) {
+      return; // the authorizer, which runs next, refuses it
+    }
     if (StatusDecoder.isStatus(topic)) {
       status(input, output);
       return;

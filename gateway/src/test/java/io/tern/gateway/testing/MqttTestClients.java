@@ -2,6 +2,7 @@ package io.tern.gateway.testing;
 
 import io.tern.proto.v1.Reading;
 import io.tern.proto.v1.TelemetryBatch;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,12 +34,24 @@ public final class MqttTestClients implements AutoCloseable {
   }
 
   public MqttClient connect(String clientId) throws MqttException {
+    return connect(clientId, new MqttConnectionOptions());
+  }
+
+  /** A client that authenticates with a user name and password. */
+  public MqttClient connect(String clientId, String userName, String password)
+      throws MqttException {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setUserName(userName);
+    options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+    return connect(clientId, options);
+  }
+
+  private MqttClient connect(String clientId, MqttConnectionOptions options) throws MqttException {
     MqttClient client =
         new MqttClient("tcp://localhost:" + port.getAsInt(), clientId, new MemoryPersistence());
-    MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
-    client.connect(options);
     clients.add(client);
+    client.connect(options);
     return client;
   }
 

@@ -1,0 +1,267 @@
+package io.tern.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tern.gateway.Gateway;
+import io.tern.gateway.testing.MqttTestClients;
+import io.tern.gateway.testing.MqttTestClients.Received;
+import io.tern.gateway.testing.TestGateways;
+import io.tern.proto.v1.DeviceState;
+import io.tern.proto.v1.DeviceStatus;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Authentication and per-device authorization against a real gateway, with real Paho v5 clients
+ * over real sockets.
+ */
+class SecurityIT {
+  private static final long T0 = 1_700_000_000_000L; // a multiple of 10 s
+  private static final int BAD_USER_NAME_OR_PASSWORD = 0x86;
+  private static final int CLIENT_IDENTIFIER_NOT_VALID = 0x85;
+  private static final int NOT_AUTHORIZED = 0x87;
+
+  @TempDir Path dataDir;
+
+  private Gateway gateway;
+  private final MqttTestClients mqtt = new MqttTestClients(() -> gateway.mqttPort());
+
+  @BeforeEach
+  void startGateway() {
+    CredentialsFile.update(
+        dataDir.resolve(CredentialsFile.DEFAULT_NAME),
+        credentials -> {
+          credentials.put("dev-a", credential("dev-a", Role.DEVICE, "password-a"));
+          credentials.put("dev-b", credential("dev-b", Role.DEVICE, "password-b"));
+          credentials.put("ops", credential("ops", Role.OPERATOR, "password-ops"));
+          return credentials;
+        });
+    gateway =
+        TestGateways.start(
+            dataDir,
+            Map.of("tern.gateway.max-event-age", "36500d", "tern.gateway.rollup-window", "10s"));
+  }
+
+  private static Credential credential(String name, Role role, String password) {
+    return new Credential(new Identity(name, role), PasswordHash.of(password.toCharArray(), 1000));
+  }
+
+  @AfterEach
+  void stop() throws MqttException {
+    mqtt.close();
+    gateway.close();
+  }
+
+  @Test
+  void connect_withoutOrWithWrongCredentials_isRefusedWithTheReasonCode() throws Exception {
+    assertThat(connectFailure("dev-a", null, null)).isEqualTo(BAD_USER_NAME_OR_PASSWORD);
+    assertThat(connectFailure("dev-a", "dev-a", "password-b")).isEqualTo(BAD_USER_NAME_OR_PASSWORD);
+    assertThat(connectFailure("nobody", "nobody", "password-a"))
+        .isEqualTo(BAD_USER_NAME_OR_PASSWORD);
+    assertThat(connectFailure("dev-b", "dev-a", "password-a"))
+        .isEqualTo(CLIENT_IDENTIFIER_NOT_VALID);
+    assertThat(connectFailure("dev-a", "ops", "password-ops"))
+        .isEqualTo(CLIENT_IDENTIFIER_NOT_VALID);
+
+    assertThat(mqtt.connect("dev-a", "dev-a", "password-a").isConnected()).isTrue();
+    assertThat(mqtt.connect("ops-console", "ops", "password-ops").isConnected()).isTrue();
+    assertThat(refusals("connect", "BAD_USER_NAME_OR_PASSWORD")).isEqualTo(3);
+    assertThat(refusals("connect", "CLIENT_IDENTIFIER_NOT_VALID")).isEqualTo(2);
+  }
+
+  @Test
+  void deviceA_publishingToB_getsNotAuthorized_andNothingReachesThePipeline() throws Exception {
+    MqttClient a = mqtt.connect("dev-a", "dev-a", "password-a");
+
+    byte[] spoofed = MqttTestClients.temperatureBatch("dev-b", 0, T0, values(20));
+    assertThat(MqttTestClients.publish(a, "tern/v1/telemetry/dev-b", spoofed))
+        .isEqualTo(NOT_AUTHORIZED);
+
+    // B's own data goes through: once it is processed, A's would have been too.
+    MqttClient b = mqtt.connect("dev-b", "dev-b", "password-b");
+    byte[] own = MqttTestClients.temperatureBatch("dev-b", 100, T0 + 60_000, values(5));
+    assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/dev-b", own)).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(gateway.stats().readings()).isEqualTo(5));
+    assertThat(gateway.stats().batches()).isEqualTo(1);
+    assertThat(gateway.stats().deadLetters()).isZero();
+    assertThat(refusals("publish", "NOT_AUTHORIZED")).isEqualTo(1);
+  }
+
+  /**
+   * HiveMQ runs the interceptor before the authorizer: a spoofed OFFLINE status must not raise the
+   * victim's OFFLINE alert on its way to the refusal.
+   */
+  @Test
+  void spoofedOfflineStatus_isNotAuthorized_andRaisesNoAlert() throws Exception {
+    MqttClient b = mqtt.connect("dev-b", "dev-b", "password-b");
+    long now = System.currentTimeMillis();
+    byte[] first = MqttTestClients.temperatureBatch("dev-b", 0, now - 3000, values(3));
+    assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/dev-b", first)).isZero();
+    MqttClient a = mqtt.connect("dev-a", "dev-a", "password-a");
+
+    assertThat(MqttTestClients.publish(a, "tern/v1/status/dev-b", offline("dev-b")))
+        .isEqualTo(NOT_AUTHORIZED);
+
+    // The journal is ordered: once B's next reading is processed, a spoof would have been too.
+    byte[] next = MqttTestClients.temperatureBatch("dev-b", 3, now, values(1));
+    assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/dev-b", next)).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(gateway.stats().readings()).isEqualTo(4));
+    assertThat(gateway.stats().alertsRaised()).isZero();
+  }
+
+  private static byte[] offline(String deviceId) {
+    return DeviceStatus.newBuilder()
+        .setDeviceId(deviceId)
+        .setState(DeviceState.DEVICE_STATE_OFFLINE)
+        .build()
+        .toByteArray();
+  }
+
+  @Test
+  void device_mayNotPublishAnotherDevicesStatusNorOutputs() throws Exception {
+    MqttClient a = mqtt.connect("dev-a", "dev-a", "password-a");
+    assertThat(MqttTestClients.publish(a, "tern/v1/status/dev-b", new byte[0]))
+        .isEqualTo(NOT_AUTHORIZED);
+    MqttClient b = mqtt.connect("dev-b", "dev-b", "password-b");
+    assertThat(MqttTestClients.publish(b, "tern/v1/alerts/dev-b/temperature", new byte[] {1}))
+        .isEqualTo(NOT_AUTHORIZED);
+    assertThat(refusals("publish", "NOT_AUTHORIZED")).isEqualTo(2);
+  }
+
+  @Test
+  void device_wildcardAndForeignSubscriptions_areRefused() throws Exception {
+    MqttClient a = mqtt.connect("dev-a", "dev-a", "password-a");
+
+    int[] codes =
+        subscribe(
+            a,
+            "tern/v1/commands/dev-a",
+            "#",
+            "tern/v1/commands/+",
+            "$SYS/#",
+            "tern/v1/alerts/#",
+            "tern/v1/commands/dev-b");
+
+    assertThat(codes)
+        .containsExactly(
+            1, NOT_AUTHORIZED, NOT_AUTHORIZED, NOT_AUTHORIZED, NOT_AUTHORIZED, NOT_AUTHORIZED);
+    assertThat(refusals("subscribe", "NOT_AUTHORIZED")).isEqualTo(5);
+  }
+
+  @Test
+  void operator_readsAlertsAndRollups_butPublishesNothing() throws Exception {
+    MqttClient ops = mqtt.connect("ops-console", "ops", "password-ops");
+    List<Received> received = new CopyOnWriteArrayList<>();
+    int[] codes =
+        subscribe(
+            ops,
+            received,
+            "tern/v1/alerts/#",
+            "tern/v1/rollups/#",
+            "tern/v1/dlq/+",
+            "tern/v1/status/#",
+            "tern/v1/telemetry/#",
+            "tern/v1/#");
+    assertThat(codes).containsExactly(1, 1, 1, 1, NOT_AUTHORIZED, NOT_AUTHORIZED);
+
+    MqttClient b = mqtt.connect("dev-b", "dev-b", "password-b");
+    byte[] batch = MqttTestClients.temperatureBatch("dev-b", 0, T0, values(20));
+    assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/dev-b", batch)).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(received)
+                    .extracting(Received::topic)
+                    .contains("tern/v1/rollups/dev-b/temperature"));
+    assertThat(MqttTestClients.publish(ops, "tern/v1/telemetry/dev-b", batch))
+        .isEqualTo(NOT_AUTHORIZED);
+  }
+
+  /** {@code count} steady readings. */
+  private static List<Double> values(int count) {
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      values.add(21.0 + 0.01 * i);
+    }
+    return values;
+  }
+
+  /** Subscribes with QoS 1 in one SUBSCRIBE; returns the SUBACK reason codes. */
+  private static int[] subscribe(MqttClient client, List<Received> into, String... filters)
+      throws MqttException {
+    MqttSubscription[] subscriptions = new MqttSubscription[filters.length];
+    IMqttMessageListener[] listeners = new IMqttMessageListener[filters.length];
+    for (int i = 0; i < filters.length; i++) {
+      subscriptions[i] = new MqttSubscription(filters[i], 1);
+      listeners[i] = (topic, message) -> into.add(new Received(topic, message));
+    }
+    IMqttToken token = client.subscribe(subscriptions, listeners);
+    return token.getReasonCodes();
+  }
+
+  private static int[] subscribe(MqttClient client, String... filters) throws MqttException {
+    return subscribe(client, new CopyOnWriteArrayList<>(), filters);
+  }
+
+  private int connectFailure(String clientId, String name, String password) {
+    MqttException refused =
+        (MqttException)
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> {
+                  if (name == null) {
+                    mqtt.connect(clientId);
+                  } else {
+                    mqtt.connect(clientId, name, password);
+                  }
+                });
+    assertThat(refused).as("CONNECT of %s as %s", clientId, name).isNotNull();
+    return refused.getReasonCode();
+  }
+
+  /** A refusal counter, as scraped from the gateway's Prometheus endpoint. */
+  private long refusals(String packet, String reason) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + gateway.httpPort() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    String prefix =
+        "tern_gateway_security_refusals_total{packet=\""
+            + packet
+            + "\",reason=\""
+            + reason
+            + "\"} ";
+    return response
+        .body()
+        .lines()
+        .filter(line -> line.startsWith(prefix))
+        .map(line -> (long) Double.parseDouble(line.substring(prefix.length())))
+        .findFirst()
+        .orElse(0L);
+  }
+}
