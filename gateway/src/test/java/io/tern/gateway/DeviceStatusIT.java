@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tern.gateway.testing.MqttTestClients;
 import io.tern.gateway.testing.MqttTestClients.Received;
 import io.tern.gateway.testing.TestGateways;
-import io.tern.proto.v1.DeviceState;
-import io.tern.proto.v1.DeviceStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -83,7 +81,9 @@ class DeviceStatusIT {
     List<Received> deadLetters = mqtt.subscribe("tern/v1/dlq/#");
     MqttClient other = mqtt.connect("dev-other");
 
-    assertThat(MqttTestClients.publish(other, "tern/v1/status/victim", offline("dev-other")))
+    assertThat(
+            MqttTestClients.publish(
+                other, "tern/v1/status/victim", MqttTestClients.offlineStatus("dev-other")))
         .isEqualTo(0x99);
     assertThat(MqttTestClients.publish(other, "tern/v1/status/dev-other", new byte[] {(byte) 0xff}))
         .isEqualTo(0x99);
@@ -101,20 +101,12 @@ class DeviceStatusIT {
             "tcp://localhost:" + gateway.mqttPort(), DEVICE, new MemoryPersistence());
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
-    MqttMessage will = new MqttMessage(offline(DEVICE));
+    MqttMessage will = new MqttMessage(MqttTestClients.offlineStatus(DEVICE));
     will.setQos(1);
     will.setRetained(true);
     options.setWill("tern/v1/status/" + DEVICE, will);
     client.connect(options).waitForCompletion(10_000);
     return client;
-  }
-
-  private static byte[] offline(String deviceId) {
-    return DeviceStatus.newBuilder()
-        .setDeviceId(deviceId)
-        .setState(DeviceState.DEVICE_STATE_OFFLINE)
-        .build()
-        .toByteArray();
   }
 
   private static void publish(

@@ -19,7 +19,7 @@ class GatewayStartIT {
   @Test
   void takenMqttPort_failsWithAClearMessage_andReleasesTheHttpPort() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
-      taken.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0));
+      taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
 
       assertThatThrownBy(
               () ->
@@ -28,7 +28,7 @@ class GatewayStartIT {
                           "tern.gateway.mqtt-port", taken.getLocalPort(),
                           "micronaut.server.port", 0,
                           "tern.gateway.data-dir", dataDir.toString())))
-          .hasMessageContaining("cannot listen for MQTT on 0.0.0.0:" + taken.getLocalPort());
+          .hasMessageContaining("cannot listen for MQTT on 127.0.0.1:" + taken.getLocalPort());
     }
   }
 

@@ -7,8 +7,6 @@ import io.tern.gateway.Gateway;
 import io.tern.gateway.testing.MqttTestClients;
 import io.tern.gateway.testing.MqttTestClients.Received;
 import io.tern.gateway.testing.TestGateways;
-import io.tern.proto.v1.DeviceState;
-import io.tern.proto.v1.DeviceStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -119,7 +117,9 @@ class SecurityIT {
     assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/dev-b", first)).isZero();
     MqttClient a = mqtt.connect("dev-a", "dev-a", "password-a");
 
-    assertThat(MqttTestClients.publish(a, "tern/v1/status/dev-b", offline("dev-b")))
+    assertThat(
+            MqttTestClients.publish(
+                a, "tern/v1/status/dev-b", MqttTestClients.offlineStatus("dev-b")))
         .isEqualTo(NOT_AUTHORIZED);
 
     // The journal is ordered: once B's next reading is processed, a spoof would have been too.
@@ -129,14 +129,6 @@ class SecurityIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(gateway.stats().readings()).isEqualTo(4));
     assertThat(gateway.stats().alertsRaised()).isZero();
-  }
-
-  private static byte[] offline(String deviceId) {
-    return DeviceStatus.newBuilder()
-        .setDeviceId(deviceId)
-        .setState(DeviceState.DEVICE_STATE_OFFLINE)
-        .build()
-        .toByteArray();
   }
 
   @Test

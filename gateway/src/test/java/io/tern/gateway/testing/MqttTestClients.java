@@ -1,5 +1,7 @@
 package io.tern.gateway.testing;
 
+import io.tern.proto.v1.DeviceState;
+import io.tern.proto.v1.DeviceStatus;
 import io.tern.proto.v1.Reading;
 import io.tern.proto.v1.TelemetryBatch;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +100,15 @@ public final class MqttTestClients implements AutoCloseable {
               .setTimeOffsetMs(i * 1000L));
     }
     return batch.build().toByteArray();
+  }
+
+  /** A {@code DeviceStatus} saying the device is offline, as an agent's will says it. */
+  public static byte[] offlineStatus(String deviceId) {
+    return DeviceStatus.newBuilder()
+        .setDeviceId(deviceId)
+        .setState(DeviceState.DEVICE_STATE_OFFLINE)
+        .build()
+        .toByteArray();
   }
 
   @Override
