@@ -9,7 +9,10 @@ import io.tern.gateway.status.GatewayStats;
 import io.tern.gateway.testing.MqttTestClients;
 import io.tern.gateway.testing.MqttTestClients.Received;
 import io.tern.gateway.testing.TestGateways;
+import io.tern.proto.v1.Gap;
+import io.tern.proto.v1.GapReason;
 import io.tern.proto.v1.GatewayOutput;
+import io.tern.proto.v1.TelemetryBatch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -166,6 +169,43 @@ class GatewayIT {
             "dev-1/temperature/1700000040000/10000");
     assertThat(logged.stream().filter(GatewayOutput::hasAlert).map(o -> o.getAlert().getId()))
         .containsExactly(alert.get("id").asText());
+  }
+
+  @Test
+  void gapReports_arePublishedOnce_andGoToTheOutputLog() throws Exception {
+    List<Received> gaps = mqtt.subscribe("tern/v1/gaps/#");
+    MqttClient device = mqtt.connect(DEVICE);
+    byte[] report =
+        TelemetryBatch.newBuilder()
+            .setDeviceId(DEVICE)
+            .setStreamEpoch(42)
+            .addGaps(
+                Gap.newBuilder()
+                    .setFirstSeq(100)
+                    .setLastSeq(149)
+                    .setReason(GapReason.GAP_REASON_BUDGET_BYTES))
+            .build()
+            .toByteArray();
+
+    assertThat(MqttTestClients.publish(device, "tern/v1/telemetry/" + DEVICE, report)).isZero();
+    assertThat(MqttTestClients.publish(device, "tern/v1/telemetry/" + DEVICE, report)).isZero();
+    publish(device, DEVICE, 120, T0, List.of(21.0)); // a seq of the gap: a duplicate now
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> gateway.stats().batches() == 3);
+    await().atMost(Duration.ofSeconds(30)).until(() -> gaps.size() == 1);
+    JsonNode gap = JSON.readTree(gaps.get(0).message().getPayload());
+    assertThat(gaps.get(0).topic()).isEqualTo("tern/v1/gaps/dev-1");
+    assertThat(gap.get("id").asText()).isEqualTo("dev-1/000000000000002a/100-149");
+    assertThat(gap.get("readings").asLong()).isEqualTo(50);
+    assertThat(gap.get("reason").asText()).isEqualTo("BUDGET_BYTES");
+    assertThat(gateway.stats().duplicates()).isEqualTo(1);
+
+    Path outputLog = gateway.outputLogDir();
+    gateway.close();
+    assertThat(readOutputLog(outputLog).stream().filter(GatewayOutput::hasGap))
+        .extracting(o -> o.getGap().getId())
+        .containsExactly("dev-1/000000000000002a/100-149");
+    assertThat(gaps).hasSize(1);
   }
 
   @Test

@@ -9,6 +9,7 @@ public final class DeliveryStats {
 
   private final AtomicLong rollupsDelivered = new AtomicLong();
   private final AtomicLong alertsDelivered = new AtomicLong();
+  private final AtomicLong gapsDelivered = new AtomicLong();
   private final AtomicLong decodeErrors = new AtomicLong();
   private volatile long lag;
   private volatile long gapEntries;
@@ -20,8 +21,14 @@ public final class DeliveryStats {
       switch (output.kind()) {
         case ROLLUP -> rollupsDelivered.incrementAndGet();
         case ALERT -> alertsDelivered.incrementAndGet();
+        case GAP -> gapsDelivered.incrementAndGet();
       }
     }
+  }
+
+  /** Gap reports (readings the agents dropped unsent) delivered; not {@link #gapEntries}. */
+  public long gapsDelivered() {
+    return gapsDelivered.get();
   }
 
   void undecodable(int count) {

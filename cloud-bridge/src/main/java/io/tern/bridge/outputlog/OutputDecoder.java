@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.tern.bridge.output.Output;
 import io.tern.bridge.output.OutputKind;
 import io.tern.proto.v1.Alert;
+import io.tern.proto.v1.DataGap;
 import io.tern.proto.v1.GatewayOutput;
 import io.tern.proto.v1.Rollup;
 
@@ -28,9 +29,11 @@ final class OutputDecoder {
         return rollup(output.getRollup());
       case ALERT:
         return alert(output.getAlert());
+      case GAP:
+        return gap(output.getGap());
       case OUTPUT_NOT_SET:
       default:
-        return new Decoded.Invalid("GatewayOutput holds neither a rollup nor an alert");
+        return new Decoded.Invalid("GatewayOutput holds no rollup, alert or gap");
     }
   }
 
@@ -40,6 +43,14 @@ final class OutputDecoder {
     }
     return new Decoded.Valid(
         new Output(OutputKind.ROLLUP, rollup.getId(), rollup.getDeviceId(), rollup.toByteArray()));
+  }
+
+  private static Decoded gap(DataGap gap) {
+    if (gap.getDeviceId().isEmpty()) {
+      return new Decoded.Invalid("gap " + gap.getId() + " has no device_id");
+    }
+    return new Decoded.Valid(
+        new Output(OutputKind.GAP, gap.getId(), gap.getDeviceId(), gap.toByteArray()));
   }
 
   private static Decoded alert(Alert alert) {

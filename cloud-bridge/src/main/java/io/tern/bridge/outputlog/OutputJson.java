@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.tern.bridge.output.Output;
 import io.tern.proto.v1.Alert;
+import io.tern.proto.v1.DataGap;
 import io.tern.proto.v1.Rollup;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,11 +28,12 @@ public final class OutputJson {
 
   private OutputJson() {}
 
-  /** The output's metric name (part of MQTT topics). */
+  /** The metric name of a rollup or alert (part of MQTT topics); a gap report has none. */
   public static String metric(Output output) {
     return switch (output.kind()) {
       case ROLLUP -> rollup(output).getMetric();
       case ALERT -> alert(output).getMetric();
+      case GAP -> throw new IllegalArgumentException("a gap report has no metric: " + output);
     };
   }
 
@@ -57,6 +59,7 @@ public final class OutputJson {
     return switch (output.kind()) {
       case ROLLUP -> rollupFields(rollup(output));
       case ALERT -> alertFields(alert(output));
+      case GAP -> gapFields(gap(output));
     };
   }
 
@@ -99,6 +102,19 @@ public final class OutputJson {
     return m;
   }
 
+  private static Map<String, Object> gapFields(DataGap g) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", g.getId());
+    m.put("deviceId", g.getDeviceId());
+    m.put("streamEpoch", String.format("%016x", g.getStreamEpoch()));
+    m.put("firstSeq", g.getFirstSeq());
+    m.put("lastSeq", g.getLastSeq());
+    m.put("readings", g.getLastSeq() - g.getFirstSeq() + 1);
+    m.put("reason", unprefixed(g.getReason().name(), "GAP_REASON_"));
+    m.put("reportedAtMs", g.getReportedAtMs());
+    return m;
+  }
+
   private static String unprefixed(String name, String prefix) {
     return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
   }
@@ -108,6 +124,14 @@ public final class OutputJson {
       return Rollup.parseFrom(output.payload());
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("payload of " + output + " is not a tern.v1.Rollup", e);
+    }
+  }
+
+  private static DataGap gap(Output output) {
+    try {
+      return DataGap.parseFrom(output.payload());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("payload of " + output + " is not a tern.v1.DataGap", e);
     }
   }
 

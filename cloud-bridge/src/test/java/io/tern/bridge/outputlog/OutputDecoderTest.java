@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tern.bridge.output.Output;
 import io.tern.bridge.output.OutputKind;
 import io.tern.proto.v1.Alert;
+import io.tern.proto.v1.DataGap;
+import io.tern.proto.v1.GapReason;
 import io.tern.proto.v1.GatewayOutput;
 import io.tern.proto.v1.Rollup;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class OutputDecoderTest {
@@ -35,6 +38,33 @@ class OutputDecoderTest {
     Output output = ((Decoded.Valid) decoded).output();
     assertThat(output.kind()).isEqualTo(OutputKind.ALERT);
     assertThat(Alert.parseFrom(output.payload())).isEqualTo(alert);
+  }
+
+  @Test
+  void decode_gap_payloadIsTheInnerGap_andItsJsonNamesTheLostSeqs() throws Exception {
+    DataGap gap =
+        DataGap.newBuilder()
+            .setId("d/0000000000000007/5-9")
+            .setDeviceId("d")
+            .setStreamEpoch(7)
+            .setFirstSeq(5)
+            .setLastSeq(9)
+            .setReason(GapReason.GAP_REASON_BUDGET_AGE)
+            .setReportedAtMs(1234)
+            .build();
+
+    Decoded decoded =
+        OutputDecoder.decode(GatewayOutput.newBuilder().setGap(gap).build().toByteArray());
+
+    Output output = ((Decoded.Valid) decoded).output();
+    assertThat(output.kind()).isEqualTo(OutputKind.GAP);
+    assertThat(output.id()).isEqualTo("d/0000000000000007/5-9");
+    assertThat(DataGap.parseFrom(output.payload())).isEqualTo(gap);
+    assertThat(new String(OutputJson.jsonLine(output), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"type\":\"gap\",\"id\":\"d/0000000000000007/5-9\",\"deviceId\":\"d\","
+                + "\"streamEpoch\":\"0000000000000007\",\"firstSeq\":5,\"lastSeq\":9,"
+                + "\"readings\":5,\"reason\":\"BUDGET_AGE\",\"reportedAtMs\":1234}\n");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.tern.gateway.ingest;
 
 import io.tern.gateway.core.model.Alert;
 import io.tern.gateway.core.model.AlertState;
+import io.tern.gateway.core.model.DataGap;
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.model.Rollup;
 import io.tern.gateway.core.pipeline.DropReason;
@@ -98,6 +99,24 @@ final class PipelineFanout implements PipelineOutput {
     } else {
       metrics.alertCleared();
     }
+  }
+
+  @Override
+  public void gap(DataGap gap) {
+    Source source = nextSource();
+    if (source == null) {
+      return;
+    }
+    outputLog.append(gap, source);
+    publishSafely(() -> mqtt.publish(gap), gap.id());
+    metrics.reportedLost(gap.readings());
+    LOG.info(
+        "Device '{}' reports {} readings lost (seqs {}..{}, {})",
+        gap.deviceId(),
+        gap.readings(),
+        gap.firstSeq(),
+        gap.lastSeq(),
+        gap.reason());
   }
 
   /**

@@ -266,6 +266,7 @@ public final class PipelineRunner {
     try {
       if (entry instanceof JournalEntry.Batch batch) {
         pipeline.accept(batch.readings(), batch.timeMs());
+        pipeline.gaps(batch.gaps());
         deviceTracker.batchProcessed(
             batch.deviceId(),
             batch.readings().size(),

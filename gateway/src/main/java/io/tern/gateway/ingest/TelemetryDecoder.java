@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.tern.gateway.ingest.DecodeResult.Decoded;
 import io.tern.gateway.ingest.DecodeResult.Rejected;
 import io.tern.gateway.validation.ReceivedBatch;
+import io.tern.gateway.validation.ReceivedBatch.ReceivedGap;
 import io.tern.gateway.validation.ReceivedBatch.ReceivedReading;
 import io.tern.gateway.validation.RejectionReason;
 import io.tern.proto.v1.TelemetryBatch;
@@ -70,6 +71,8 @@ public final class TelemetryDecoder {
         batch.getStreamEpoch(),
         batch.getMetricsList(),
         readings,
-        batch.getGapsCount());
+        batch.getGapsList().stream()
+            .map(g -> new ReceivedGap(g.getFirstSeq(), g.getLastSeq(), g.getReasonValue()))
+            .toList());
   }
 }

@@ -154,7 +154,7 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
   }
 
   private void take(Received received, Accepted accepted, PublishInboundOutput output) {
-    if (accepted.readings().isEmpty()) {
+    if (accepted.readings().isEmpty() && accepted.gaps().isEmpty()) {
       output.preventPublishDelivery();
     } else if (!journalAsync(received, accepted, output)) {
       return; // the retry will dead-letter its bad readings
@@ -186,7 +186,7 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
             complete(async, reason);
           }
         };
-    if (journal.offer(received.topicDeviceId(), accepted.readings(), ack)) {
+    if (journal.offer(received.topicDeviceId(), accepted.readings(), accepted.gaps(), ack)) {
       return true;
     }
     journalMetrics.busyRejection();

@@ -1,5 +1,7 @@
 package io.tern.gateway.journal;
 
+import io.tern.gateway.core.model.DataGap;
+import io.tern.gateway.core.model.GapReason;
 import io.tern.gateway.core.model.Reading;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,11 +14,13 @@ import net.openhft.chronicle.bytes.Bytes;
  * dictionary) and, per reading, the stream epoch, seq, metric index, value bits and event time.
  *
  * <pre>
- * byte    type: 1 = batch, 2 = tick, 3 = status
+ * byte    type: 1 = batch, 2 = tick, 3 = status, 4 = batch with gaps
  * long    timeMs
  * batch:  utf8 deviceId, stopbit metricCount, utf8 metric..., stopbit readingCount,
  *         per reading: long streamEpoch, long seq, stopbit metricIndex, double value, long eventTimeMs
  * status: utf8 deviceId, boolean online
+ * batch with gaps: a batch, then stopbit gapCount, per gap: long streamEpoch, long firstSeq,
+ *         long lastSeq, byte reason (GapReason ordinal), long reportedAtMs
  * </pre>
  *
  * Stateless; callers own the {@link Bytes}.
@@ -25,6 +29,7 @@ final class JournalCodec {
   static final byte BATCH = 1;
   static final byte TICK = 2;
   static final byte STATUS = 3;
+  static final byte BATCH_WITH_GAPS = 4;
 
   private JournalCodec() {}
 
@@ -43,7 +48,7 @@ final class JournalCodec {
   }
 
   private static void writeBatch(JournalEntry.Batch batch, Bytes<?> out) {
-    out.writeByte(BATCH);
+    out.writeByte(batch.gaps().isEmpty() ? BATCH : BATCH_WITH_GAPS);
     out.writeLong(batch.timeMs());
     out.writeUtf8(batch.deviceId());
     Map<String, Integer> metrics = new HashMap<>();
@@ -63,6 +68,17 @@ final class JournalCodec {
       out.writeDouble(r.value());
       out.writeLong(r.eventTimeMs());
     }
+    if (batch.gaps().isEmpty()) {
+      return;
+    }
+    out.writeStopBit(batch.gaps().size());
+    for (DataGap gap : batch.gaps()) {
+      out.writeLong(gap.streamEpoch());
+      out.writeLong(gap.firstSeq());
+      out.writeLong(gap.lastSeq());
+      out.writeByte((byte) gap.reason().ordinal());
+      out.writeLong(gap.reportedAtMs());
+    }
   }
 
   /**
@@ -75,13 +91,14 @@ final class JournalCodec {
     long timeMs = in.readLong();
     return switch (type) {
       case TICK -> new JournalEntry.Tick(timeMs);
-      case BATCH -> readBatch(timeMs, in);
+      case BATCH -> readBatch(timeMs, in, false);
+      case BATCH_WITH_GAPS -> readBatch(timeMs, in, true);
       case STATUS -> new JournalEntry.Status(timeMs, in.readUtf8(), in.readBoolean());
       default -> throw new IllegalStateException("unknown journal entry type " + type);
     };
   }
 
-  private static JournalEntry.Batch readBatch(long timeMs, Bytes<?> in) {
+  private static JournalEntry.Batch readBatch(long timeMs, Bytes<?> in, boolean withGaps) {
     String deviceId = in.readUtf8();
     int metricCount = Math.toIntExact(in.readStopBit());
     String[] names = new String[metricCount];
@@ -98,6 +115,22 @@ final class JournalCodec {
       long eventTimeMs = in.readLong();
       readings.add(new Reading(deviceId, epoch, seq, metric, value, eventTimeMs));
     }
-    return new JournalEntry.Batch(timeMs, deviceId, readings);
+    if (!withGaps) {
+      return new JournalEntry.Batch(timeMs, deviceId, readings);
+    }
+    int gapCount = Math.toIntExact(in.readStopBit());
+    List<DataGap> gaps = new ArrayList<>(gapCount);
+    GapReason[] reasons = GapReason.values();
+    for (int i = 0; i < gapCount; i++) {
+      long epoch = in.readLong();
+      long first = in.readLong();
+      long last = in.readLong();
+      int reason = in.readByte();
+      if (reason < 0 || reason >= reasons.length) {
+        throw new IllegalStateException("unknown gap reason " + reason + " in a journal entry");
+      }
+      gaps.add(new DataGap(deviceId, epoch, first, last, reasons[reason], in.readLong()));
+    }
+    return new JournalEntry.Batch(timeMs, deviceId, readings, gaps);
   }
 }

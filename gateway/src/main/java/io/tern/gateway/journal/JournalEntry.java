@@ -1,5 +1,6 @@
 package io.tern.gateway.journal;
 
+import io.tern.gateway.core.model.DataGap;
 import io.tern.gateway.core.model.Reading;
 import java.util.List;
 
@@ -12,10 +13,20 @@ public sealed interface JournalEntry {
   /** Gateway time of the entry, epoch ms (the pipeline's {@code nowMs}). */
   long timeMs();
 
-  /** The valid readings of one accepted telemetry message, in the order the device sent them. */
-  record Batch(long timeMs, String deviceId, List<Reading> readings) implements JournalEntry {
+  /**
+   * The valid readings of one accepted telemetry message, in the order the device sent them, and
+   * the gaps (seqs dropped unsent) it reported.
+   */
+  record Batch(long timeMs, String deviceId, List<Reading> readings, List<DataGap> gaps)
+      implements JournalEntry {
     public Batch {
       readings = List.copyOf(readings);
+      gaps = List.copyOf(gaps);
+    }
+
+    /** A batch without gap reports. */
+    public Batch(long timeMs, String deviceId, List<Reading> readings) {
+      this(timeMs, deviceId, readings, List.of());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.tern.gateway.journal;
 
 import io.tern.gateway.config.GatewayConfig;
+import io.tern.gateway.core.model.DataGap;
 import io.tern.gateway.core.model.Reading;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -109,7 +110,14 @@ public final class JournalWriter {
    *     retry later)
    */
   public boolean offer(String deviceId, List<Reading> readings, Acknowledgement ack) {
-    return enqueue(new Pending(timeMs -> new JournalEntry.Batch(timeMs, deviceId, readings), ack));
+    return offer(deviceId, readings, List.of(), ack);
+  }
+
+  /** Like {@link #offer(String, List, Acknowledgement)}, with the gaps the message reported. */
+  public boolean offer(
+      String deviceId, List<Reading> readings, List<DataGap> gaps, Acknowledgement ack) {
+    return enqueue(
+        new Pending(timeMs -> new JournalEntry.Batch(timeMs, deviceId, readings, gaps), ack));
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tern.gateway.core.model.Alert;
+import io.tern.gateway.core.model.DataGap;
 import io.tern.gateway.core.model.Rollup;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,34 @@ public final class JsonOutput {
   /** Alert JSON, as published on {@code tern/v1/alerts/{deviceId}/{metric}}. */
   public static byte[] alert(Alert alert) {
     return write(AlertJson.of(alert));
+  }
+
+  /** Gap JSON, as published on {@code tern/v1/gaps/{deviceId}}. */
+  public static byte[] gap(DataGap gap) {
+    return write(GapJson.of(gap));
+  }
+
+  /** The JSON shape of a gap: its fields, the id, and the number of readings it stands for. */
+  record GapJson(
+      String id,
+      String deviceId,
+      String streamEpoch,
+      long firstSeq,
+      long lastSeq,
+      long readings,
+      String reason,
+      long reportedAtMs) {
+    static GapJson of(DataGap g) {
+      return new GapJson(
+          g.id(),
+          g.deviceId(),
+          String.format("%016x", g.streamEpoch()),
+          g.firstSeq(),
+          g.lastSeq(),
+          g.readings(),
+          g.reason().name(),
+          g.reportedAtMs());
+    }
   }
 
   /** A JSON array of alerts. */

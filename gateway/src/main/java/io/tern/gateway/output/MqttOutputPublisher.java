@@ -8,6 +8,7 @@ import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tern.gateway.core.model.Alert;
+import io.tern.gateway.core.model.DataGap;
 import io.tern.gateway.core.model.Rollup;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
@@ -70,6 +71,17 @@ public final class MqttOutputPublisher {
             .userProperty("severity", alert.severity().name())
             .build();
     send(service, topic, publish);
+  }
+
+  /** Publishes a gap report; see {@link #publish(Rollup)} for the time before the broker starts. */
+  public void publish(DataGap gap) {
+    PublishService service = publishService;
+    if (service == null) {
+      notStarted();
+      return;
+    }
+    String topic = "tern/v1/gaps/" + gap.deviceId();
+    send(service, topic, base(topic, JsonOutput.gap(gap)).build());
   }
 
   private void notStarted() {

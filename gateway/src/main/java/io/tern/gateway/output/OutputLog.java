@@ -3,6 +3,7 @@ package io.tern.gateway.output;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.tern.gateway.config.GatewayConfig;
 import io.tern.gateway.core.model.Alert;
+import io.tern.gateway.core.model.DataGap;
 import io.tern.gateway.core.model.Rollup;
 import io.tern.gateway.queue.CycleFiles;
 import io.tern.proto.v1.GatewayOutput;
@@ -97,6 +98,10 @@ public final class OutputLog implements AutoCloseable {
 
   public void append(Alert alert, Source source) {
     append(ProtoOutput.of(alert).toBuilder().setSource(proto(source)).build());
+  }
+
+  public void append(DataGap gap, Source source) {
+    append(ProtoOutput.of(gap).toBuilder().setSource(proto(source)).build());
   }
 
   private static OutputSource proto(Source source) {

@@ -2,6 +2,7 @@ package io.tern.gateway.output;
 
 import io.tern.gateway.core.model.AlertKind;
 import io.tern.gateway.core.model.AlertState;
+import io.tern.gateway.core.model.DataGap;
 import io.tern.gateway.core.model.Severity;
 import io.tern.proto.v1.Alert;
 import io.tern.proto.v1.GatewayOutput;
@@ -57,6 +58,20 @@ public final class ProtoOutput {
             .setMessage(a.message())
             .build();
     return GatewayOutput.newBuilder().setAlert(alert).build();
+  }
+
+  public static GatewayOutput of(DataGap g) {
+    io.tern.proto.v1.DataGap gap =
+        io.tern.proto.v1.DataGap.newBuilder()
+            .setId(g.id())
+            .setDeviceId(g.deviceId())
+            .setStreamEpoch(g.streamEpoch())
+            .setFirstSeq(g.firstSeq())
+            .setLastSeq(g.lastSeq())
+            .setReason(io.tern.proto.v1.GapReason.forNumber(g.reason().ordinal()))
+            .setReportedAtMs(g.reportedAtMs())
+            .build();
+    return GatewayOutput.newBuilder().setGap(gap).build();
   }
 
   static io.tern.proto.v1.AlertKind kind(AlertKind kind) {

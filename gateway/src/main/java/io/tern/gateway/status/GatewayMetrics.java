@@ -27,6 +27,7 @@ public final class GatewayMetrics {
   private final Counter readings;
   private final Counter decodeErrors;
   private final Counter lateReadings;
+  private final Counter reportedLost;
   private final Counter pipelineErrors;
   private final Counter rollups;
   private final Counter alertsRaised;
@@ -67,6 +68,11 @@ public final class GatewayMetrics {
     decodeErrors = counter(registry, "tern.gateway.decode.errors", "telemetry rejected as invalid");
     lateReadings =
         counter(registry, "tern.gateway.late.readings", "readings after their window was emitted");
+    reportedLost =
+        counter(
+            registry,
+            "tern.gateway.readings.reported_lost",
+            "readings the agents report they dropped unsent (disk budget, disk error), each once");
     pipelineErrors =
         counter(registry, "tern.gateway.pipeline.errors", "batches the pipeline failed on");
     rollups = counter(registry, "tern.gateway.rollups", "rollup windows emitted");
@@ -143,6 +149,11 @@ public final class GatewayMetrics {
 
   public void lateReading() {
     lateReadings.increment();
+  }
+
+  /** An agent reported {@code readings} seqs dropped unsent, not reported before. */
+  public void reportedLost(long readings) {
+    reportedLost.increment(readings);
   }
 
   public void duplicate() {

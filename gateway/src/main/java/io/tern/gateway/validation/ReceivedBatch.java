@@ -10,25 +10,26 @@ import java.util.List;
  * @param streamEpoch the payload's stream epoch ({@code 0} when unset)
  * @param metrics the message's metric-name dictionary
  * @param readings the readings, in the order the device sent them
- * @param gaps how many runs of seqs the agent reports as dropped unsent (a message may carry gaps
- *     and no readings)
+ * @param gaps the runs of seqs the agent reports as dropped unsent (a message may carry gaps and no
+ *     readings)
  */
 public record ReceivedBatch(
     String deviceId,
     long streamEpoch,
     List<String> metrics,
     List<ReceivedReading> readings,
-    int gaps) {
+    List<ReceivedGap> gaps) {
 
   public ReceivedBatch {
     metrics = List.copyOf(metrics);
     readings = List.copyOf(readings);
+    gaps = List.copyOf(gaps);
   }
 
   /** A message without gap reports. */
   public ReceivedBatch(
       String deviceId, long streamEpoch, List<String> metrics, List<ReceivedReading> readings) {
-    this(deviceId, streamEpoch, metrics, readings, 0);
+    this(deviceId, streamEpoch, metrics, readings, List.of());
   }
 
   /**
@@ -40,4 +41,11 @@ public record ReceivedBatch(
    * @param eventTimeMs event time, epoch ms (base time + offset)
    */
   public record ReceivedReading(long seq, long metricIndex, double value, long eventTimeMs) {}
+
+  /**
+   * One run of seqs reported dropped, as received.
+   *
+   * @param reason the wire's {@code GapReason} number (unknown numbers are possible)
+   */
+  public record ReceivedGap(long firstSeq, long lastSeq, int reason) {}
 }

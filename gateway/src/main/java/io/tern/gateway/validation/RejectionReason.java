@@ -14,6 +14,8 @@ public enum RejectionReason {
   DECODE_ERROR(Scope.MESSAGE),
   /** A required field is unset: {@code device_id}, {@code stream_epoch}, or no readings at all. */
   MISSING_FIELDS(Scope.MESSAGE),
+  /** A reported gap is not a run of seqs: first above last, or a seq below 1. */
+  INVALID_GAP(Scope.MESSAGE),
   /** The payload's {@code device_id} differs from the topic's device id. */
   DEVICE_ID_MISMATCH(Scope.MESSAGE),
   /** The sender's MQTT client id differs from the topic's device id. */

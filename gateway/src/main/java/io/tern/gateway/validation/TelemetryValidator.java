@@ -1,5 +1,7 @@
 package io.tern.gateway.validation;
 
+import io.tern.gateway.core.model.DataGap;
+import io.tern.gateway.core.model.GapReason;
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.validation.ReceivedBatch.ReceivedReading;
 import io.tern.gateway.validation.Validation.Accepted;
@@ -52,7 +54,7 @@ public final class TelemetryValidator {
     if (batch.streamEpoch() == 0) {
       return reject(RejectionReason.MISSING_FIELDS, "stream_epoch is not set");
     }
-    if (batch.readings().isEmpty() && batch.gaps() == 0) {
+    if (batch.readings().isEmpty() && batch.gaps().isEmpty()) {
       return reject(RejectionReason.MISSING_FIELDS, "the message has no readings and no gaps");
     }
     if (!batch.deviceId().equals(topicDeviceId)) {
@@ -65,6 +67,13 @@ public final class TelemetryValidator {
           RejectionReason.CLIENT_ID_MISMATCH,
           "MQTT client id '" + clientId + "' differs from topic device '" + topicDeviceId + "'");
     }
+    for (ReceivedBatch.ReceivedGap gap : batch.gaps()) {
+      if (gap.firstSeq() < 1 || gap.firstSeq() > gap.lastSeq()) {
+        return reject(
+            RejectionReason.INVALID_GAP,
+            "gap " + gap.firstSeq() + ".." + gap.lastSeq() + " is not a run of seqs >= 1");
+      }
+    }
     if (batch.readings().size() > rules.maxBatchReadings()) {
       return reject(
           RejectionReason.OVERSIZED_BATCH,
@@ -74,6 +83,17 @@ public final class TelemetryValidator {
               + " allowed");
     }
     return Optional.empty();
+  }
+
+  /** The wire's {@code GapReason} number as the core's reason; unknown numbers are UNSPECIFIED. */
+  private static GapReason gapReason(int number) {
+    return switch (number) {
+      case 1 -> GapReason.BUDGET_BYTES;
+      case 2 -> GapReason.BUDGET_AGE;
+      case 3 -> GapReason.REJECTED_NEW;
+      case 4 -> GapReason.DISK_ERROR;
+      default -> GapReason.UNSPECIFIED;
+    };
   }
 
   private static Optional<MessageRejected> reject(RejectionReason reason, String detail) {
@@ -115,7 +135,18 @@ public final class TelemetryValidator {
                 deviceId, batch.streamEpoch(), r.seq(), metric, r.value(), r.eventTimeMs()));
       }
     }
-    return new Accepted(readings, rejected);
+    List<DataGap> gaps = new ArrayList<>(batch.gaps().size());
+    for (ReceivedBatch.ReceivedGap gap : batch.gaps()) {
+      gaps.add(
+          new DataGap(
+              deviceId,
+              batch.streamEpoch(),
+              gap.firstSeq(),
+              gap.lastSeq(),
+              gapReason(gap.reason()),
+              now));
+    }
+    return new Accepted(readings, rejected, gaps);
   }
 
   private Optional<RejectedReading> checkReading(

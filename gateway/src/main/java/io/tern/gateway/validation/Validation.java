@@ -1,5 +1,6 @@
 package io.tern.gateway.validation;
 
+import io.tern.gateway.core.model.DataGap;
 import io.tern.gateway.core.model.Reading;
 import java.util.List;
 
@@ -13,10 +14,17 @@ public sealed interface Validation {
    * The message is taken: its valid readings go on, the invalid ones (possibly all of them) are
    * listed with their reasons.
    */
-  record Accepted(List<Reading> readings, List<RejectedReading> rejected) implements Validation {
+  record Accepted(List<Reading> readings, List<RejectedReading> rejected, List<DataGap> gaps)
+      implements Validation {
     public Accepted {
       readings = List.copyOf(readings);
       rejected = List.copyOf(rejected);
+      gaps = List.copyOf(gaps);
+    }
+
+    /** A message without gap reports. */
+    public Accepted(List<Reading> readings, List<RejectedReading> rejected) {
+      this(readings, rejected, List.of());
     }
   }
 

@@ -3,6 +3,8 @@ package io.tern.gateway.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tern.gateway.core.model.DataGap;
+import io.tern.gateway.core.model.GapReason;
 import io.tern.gateway.core.model.Reading;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,19 +30,27 @@ class IngestJournalTest {
             new Reading("dev-1", -7L, 1, "humidity", -0.0, T0 + 1),
             new Reading("dev-1", 9L, Long.MAX_VALUE, "temperature", Double.MIN_VALUE, -5));
     try (IngestJournal journal = new IngestJournal(dir)) {
+      List<DataGap> gaps =
+          List.of(
+              new DataGap("dev-1", -7L, 2, 9, GapReason.DISK_ERROR, T0),
+              new DataGap("dev-1", 9L, 1, Long.MAX_VALUE, GapReason.UNSPECIFIED, -1));
       long first = journal.append(new JournalEntry.Batch(T0, "dev-1", readings));
+      journal.append(new JournalEntry.Status(T0 + 1, "dev-1", false));
+      journal.append(new JournalEntry.Batch(T0 + 2, "dev-1", List.of(), gaps));
       journal.append(new JournalEntry.Tick(T0 + 1000));
       journal.sync();
 
       IngestJournal.Reader reader = journal.reader(-1);
       assertThat(reader.next()).isEqualTo(new JournalEntry.Batch(T0, "dev-1", readings));
       assertThat(reader.index()).isEqualTo(first);
+      assertThat(reader.next()).isEqualTo(new JournalEntry.Status(T0 + 1, "dev-1", false));
+      assertThat(reader.next()).isEqualTo(new JournalEntry.Batch(T0 + 2, "dev-1", List.of(), gaps));
       assertThat(reader.next()).isEqualTo(new JournalEntry.Tick(T0 + 1000));
       assertThat(reader.next()).isNull();
       assertThat(journal.lastIndex()).isEqualTo(reader.index());
 
       IngestJournal.Reader after = journal.reader(first);
-      assertThat(after.next()).isEqualTo(new JournalEntry.Tick(T0 + 1000));
+      assertThat(after.next()).isEqualTo(new JournalEntry.Status(T0 + 1, "dev-1", false));
     }
   }
 

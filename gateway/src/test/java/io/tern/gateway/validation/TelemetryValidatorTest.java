@@ -3,7 +3,10 @@ package io.tern.gateway.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.tern.gateway.core.model.DataGap;
+import io.tern.gateway.core.model.GapReason;
 import io.tern.gateway.core.model.Reading;
+import io.tern.gateway.validation.ReceivedBatch.ReceivedGap;
 import io.tern.gateway.validation.ReceivedBatch.ReceivedReading;
 import io.tern.gateway.validation.Validation.Accepted;
 import io.tern.gateway.validation.Validation.MessageRejected;
@@ -75,6 +78,17 @@ class TelemetryValidatorTest {
             DEVICE,
             DEVICE,
             new ReceivedBatch(DEVICE, 42, fine.metrics(), List.of())),
+        arguments(
+            RejectionReason.INVALID_GAP,
+            DEVICE,
+            DEVICE,
+            new ReceivedBatch(
+                DEVICE, 42, fine.metrics(), fine.readings(), List.of(new ReceivedGap(9, 8, 1)))),
+        arguments(
+            RejectionReason.INVALID_GAP,
+            DEVICE,
+            DEVICE,
+            new ReceivedBatch(DEVICE, 42, List.of(), List.of(), List.of(new ReceivedGap(0, 8, 1)))),
         arguments(RejectionReason.DEVICE_ID_MISMATCH, "dev-2", "dev-2", fine),
         arguments(RejectionReason.CLIENT_ID_MISMATCH, DEVICE, "someone-else", fine),
         arguments(RejectionReason.OVERSIZED_BATCH, DEVICE, DEVICE, withReadings(6)),
@@ -157,11 +171,22 @@ class TelemetryValidatorTest {
   void aMessageWithGapsAndNoReadings_isAccepted() {
     Validation validation =
         VALIDATOR.validate(
-            DEVICE, DEVICE, new ReceivedBatch(DEVICE, 42, List.of(), List.of(), /* gaps= */ 1));
+            DEVICE,
+            DEVICE,
+            new ReceivedBatch(
+                DEVICE,
+                42,
+                List.of(),
+                List.of(),
+                List.of(new ReceivedGap(3, 7, 1), new ReceivedGap(9, 9, 77))));
 
     assertThat(validation).isInstanceOf(Accepted.class);
     assertThat(((Accepted) validation).readings()).isEmpty();
     assertThat(((Accepted) validation).rejected()).isEmpty();
+    assertThat(((Accepted) validation).gaps())
+        .containsExactly(
+            new DataGap(DEVICE, 42, 3, 7, GapReason.BUDGET_BYTES, NOW),
+            new DataGap(DEVICE, 42, 9, 9, GapReason.UNSPECIFIED, NOW));
   }
 
   @Test

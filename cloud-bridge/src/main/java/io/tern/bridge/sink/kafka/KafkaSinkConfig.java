@@ -56,6 +56,14 @@ public record KafkaSinkConfig(
     }
   }
 
+  /** Topic for {@code tern.v1.DataGap} values (readings the agents report lost). */
+  String gapsTopic() {
+    return GAPS_TOPIC;
+  }
+
+  /** Fixed for now: not yet a setting of its own. */
+  static final String GAPS_TOPIC = "tern.gaps";
+
   String transactionalId() {
     return bridgeId + "-tx";
   }

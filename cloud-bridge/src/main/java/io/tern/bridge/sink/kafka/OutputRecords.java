@@ -19,6 +19,7 @@ public final class OutputRecords {
   public static final String SCHEMA_HEADER = "tern.schema";
   public static final String ROLLUP_SCHEMA = "tern.v1.Rollup";
   public static final String ALERT_SCHEMA = "tern.v1.Alert";
+  public static final String GAP_SCHEMA = "tern.v1.DataGap";
 
   private final KafkaSinkConfig config;
 
@@ -43,6 +44,7 @@ public final class OutputRecords {
     return switch (kind) {
       case ROLLUP -> config.rollupsTopic();
       case ALERT -> config.alertsTopic();
+      case GAP -> config.gapsTopic();
     };
   }
 
@@ -50,6 +52,7 @@ public final class OutputRecords {
     return switch (kind) {
       case ROLLUP -> ROLLUP_SCHEMA;
       case ALERT -> ALERT_SCHEMA;
+      case GAP -> GAP_SCHEMA;
     };
   }
 }

@@ -45,7 +45,8 @@ final class TopicSetup implements AutoCloseable {
     try {
       Set<String> existing = admin().listTopics().names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
       List<NewTopic> missing = new ArrayList<>();
-      for (String topic : List.of(config.rollupsTopic(), config.alertsTopic())) {
+      for (String topic :
+          List.of(config.rollupsTopic(), config.alertsTopic(), config.gapsTopic())) {
         if (!existing.contains(topic)) {
           missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor()));
         }

@@ -1,6 +1,7 @@
 package io.tern.bridge.sink.mqtt;
 
 import io.tern.bridge.output.Output;
+import io.tern.bridge.output.OutputKind;
 import io.tern.bridge.outputlog.OutputJson;
 import io.tern.bridge.sink.Sink;
 import io.tern.bridge.sink.SinkException;
@@ -120,14 +121,10 @@ public final class MqttSink implements Sink {
         switch (output.kind()) {
           case ROLLUP -> "rollups";
           case ALERT -> "alerts";
+          case GAP -> "gaps";
         };
-    return config.topicPrefix()
-        + "/"
-        + kind
-        + "/"
-        + output.deviceId()
-        + "/"
-        + OutputJson.metric(output);
+    String topic = config.topicPrefix() + "/" + kind + "/" + output.deviceId();
+    return output.kind() == OutputKind.GAP ? topic : topic + "/" + OutputJson.metric(output);
   }
 
   private static MqttMessage message(Output output) {

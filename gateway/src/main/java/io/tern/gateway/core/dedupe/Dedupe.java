@@ -104,18 +104,23 @@ public final class Dedupe {
    * seqs an agent reports it dropped unsent: later readings with them are duplicates. Starts the
    * stream if it is not remembered (which may evict another, as {@link #check} does).
    *
+   * @return false if every seq of the range was already known to be seen (a repeated report)
    * @throws IllegalArgumentException if {@code fromSeq > toSeq}
    */
-  public void markSeen(String deviceId, long streamEpoch, long fromSeq, long toSeq) {
+  public boolean markSeen(String deviceId, long streamEpoch, long fromSeq, long toSeq) {
     if (fromSeq > toSeq) {
       throw new IllegalArgumentException("fromSeq " + fromSeq + " > toSeq " + toSeq);
     }
     SeqRanges stream = stream(deviceId, streamEpoch);
-    if (stream != null) {
-      stream.addRange(fromSeq, toSeq);
-    } else {
+    if (stream == null) {
       start(deviceId, streamEpoch, fromSeq, toSeq);
+      return true;
     }
+    if (stream.covers(fromSeq, toSeq)) {
+      return false;
+    }
+    stream.addRange(fromSeq, toSeq);
+    return true;
   }
 
   /** The current state as plain values (devices in name order, streams least recent first). */

@@ -74,6 +74,13 @@ final class SeqRanges {
     insert(lo, hi);
   }
 
+  /** Whether every seq from {@code lo} to {@code hi} is known to be seen (none unknown). */
+  boolean covers(long lo, long hi) {
+    int i = lastStartingAtOrBelow(lo);
+    boolean touchesUnknown = hasUnknown && lo <= unknownHi && hi >= unknownLo;
+    return i >= 0 && hi <= his[i] && !touchesUnknown;
+  }
+
   /** The seen ranges, lowest first (the unknown seqs are inside one of them). */
   List<SeqRange> seen() {
     List<SeqRange> seen = new ArrayList<>(size);

@@ -2,6 +2,7 @@ package io.tern.gateway.core.pipeline;
 
 import io.tern.gateway.core.dedupe.Dedupe;
 import io.tern.gateway.core.detect.Detectors;
+import io.tern.gateway.core.model.DataGap;
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.rollup.RollupWindows;
 import io.tern.gateway.core.rollup.WindowOutcome;
@@ -163,6 +164,19 @@ public final class Pipeline {
       process(reading, nowMs);
     }
     windows.flushCorrections().forEach(output::rollup);
+  }
+
+  /**
+   * Processes the gaps an agent reported (seqs it dropped unsent): their seqs count as seen, so a
+   * reading that turns up with one of them later is a duplicate, and each gap not reported before
+   * is emitted once.
+   */
+  public void gaps(List<DataGap> gaps) {
+    for (DataGap gap : gaps) {
+      if (dedupe.markSeen(gap.deviceId(), gap.streamEpoch(), gap.firstSeq(), gap.lastSeq())) {
+        output.gap(gap);
+      }
+    }
   }
 
   /** Processes a batch of one reading. */

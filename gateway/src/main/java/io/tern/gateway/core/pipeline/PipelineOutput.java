@@ -1,6 +1,7 @@
 package io.tern.gateway.core.pipeline;
 
 import io.tern.gateway.core.model.Alert;
+import io.tern.gateway.core.model.DataGap;
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.model.Rollup;
 
@@ -26,4 +27,10 @@ public interface PipelineOutput {
    * stream would no longer be recognised as duplicate.
    */
   void dedupeStreamEvicted(String deviceId, long streamEpoch);
+
+  /**
+   * Readings an agent reports it dropped unsent (first report of these seqs only; a repeated report
+   * is not passed on). Ignored by outputs that do not care.
+   */
+  default void gap(DataGap gap) {}
 }

@@ -7,6 +7,8 @@ import io.tern.gateway.core.dedupe.DedupeSettings;
 import io.tern.gateway.core.detect.DetectionSettings;
 import io.tern.gateway.core.model.Alert;
 import io.tern.gateway.core.model.AlertState;
+import io.tern.gateway.core.model.DataGap;
+import io.tern.gateway.core.model.GapReason;
 import io.tern.gateway.core.model.Reading;
 import io.tern.gateway.core.model.Rollup;
 import io.tern.gateway.core.rollup.RollupSettings;
@@ -54,6 +56,11 @@ class PipelineTest {
       outputs.add("evicted " + deviceId + "/" + streamEpoch);
     }
 
+    @Override
+    public void gap(DataGap gap) {
+      outputs.add(gap);
+    }
+
     List<Rollup> rollups() {
       return outputs.stream().filter(Rollup.class::isInstance).map(Rollup.class::cast).toList();
     }
@@ -99,6 +106,27 @@ class PipelineTest {
     assertThat(revised.id()).isEqualTo("d/temp/" + T0 + "/10000");
     assertThat(revised.revision()).isEqualTo(1);
     assertThat(revised.count()).isEqualTo(21);
+  }
+
+  @Test
+  void reportedGaps_areEmittedOnce_andTheirSeqsCountAsSeen() {
+    Recorder recorder = new Recorder();
+    Pipeline pipeline = new Pipeline(TEN_SECONDS, recorder);
+    DataGap gap = new DataGap("d", 7, 5, 9, GapReason.BUDGET_AGE, NOW_MS);
+    pipeline.accept(new Reading("d", 7, 4, "temp", 1.0, T0), NOW_MS);
+
+    pipeline.gaps(List.of(gap));
+    pipeline.gaps(List.of(gap, new DataGap("d", 7, 6, 8, GapReason.BUDGET_AGE, NOW_MS + 1)));
+    pipeline.accept(new Reading("d", 7, 7, "temp", 1.0, T0 + 1), NOW_MS);
+    pipeline.gaps(List.of(new DataGap("d", 7, 9, 12, GapReason.DISK_ERROR, NOW_MS + 2)));
+
+    assertThat(recorder.outputs)
+        .containsExactly(
+            gap,
+            DropReason.DUPLICATE + " " + new Reading("d", 7, 7, "temp", 1.0, T0 + 1),
+            new DataGap("d", 7, 9, 12, GapReason.DISK_ERROR, NOW_MS + 2));
+    assertThat(gap.id()).isEqualTo("d/0000000000000007/5-9");
+    assertThat(gap.readings()).isEqualTo(5);
   }
 
   @Test
