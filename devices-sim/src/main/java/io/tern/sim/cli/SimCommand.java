@@ -235,6 +235,8 @@ public final class SimCommand implements Callable<Integer> {
           labelsFile);
       out.flush();
       stopped = runUntilStopped(fleet, loaded.duration().orElse(null), stop, out, "anomalies");
+      fleet.loadReport().ifPresent(report -> out.println(report.wholeSummary()));
+      out.flush();
       if (!check || stopped) {
         return 0;
       }
@@ -283,6 +285,7 @@ public final class SimCommand implements Callable<Integer> {
       if (fleet.hasFaults()) {
         out.println("  " + fleet.faultStats().summary());
       }
+      fleet.loadReport().ifPresent(report -> out.println("  " + report.intervalSummary()));
       out.flush();
     }
   }

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 /**
  * A {@code direct} device: no agent, no outbox. Each tick's readings become one {@code
  * TelemetryBatch} of the device's own stream (a fresh random stream epoch per run, seqs from 1)
- * handed to its {@link DirectPublisher}; while a reorder fault is in force some batches are held
+ * handed to its {@link BatchPublisher}; while a reorder fault is in force some batches are held
  * back until {@code depth} later ones were queued. The cheap mode for load: unacknowledged batches
  * live in memory only. Ticked by the fleet's clock thread.
  */
@@ -25,7 +25,7 @@ final class DirectDevice implements SimDevice {
 
   private final DeviceSampler sampler;
   private final FaultPlan faults;
-  private final DirectPublisher publisher;
+  private final BatchPublisher publisher;
   private final InstantSource clock;
   private final SplittableRandom random;
   private final long streamEpoch;
@@ -37,7 +37,7 @@ final class DirectDevice implements SimDevice {
   DirectDevice(
       DeviceSampler sampler,
       FaultPlan faults,
-      DirectPublisher publisher,
+      BatchPublisher publisher,
       InstantSource clock,
       SplittableRandom random,
       long streamEpoch) {

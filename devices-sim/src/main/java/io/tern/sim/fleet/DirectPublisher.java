@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * sim-direct} thread, acknowledgements and connection loss on Paho's threads; state under {@code
  * this}.
  */
-final class DirectPublisher implements AutoCloseable {
+final class DirectPublisher implements BatchPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(DirectPublisher.class);
   static final int WINDOW = 8;
@@ -78,12 +78,14 @@ final class DirectPublisher implements AutoCloseable {
     client.setCallback(new Callback());
   }
 
-  synchronized void enqueue(byte[] payload, int readings) {
+  @Override
+  public synchronized void enqueue(byte[] payload, int readings) {
     queue.addLast(new Outgoing(payload, readings, false));
   }
 
   /** Connects if due, then publishes queued batches while the window has room. */
-  synchronized void pump() {
+  @Override
+  public synchronized void pump() {
     if (closed) {
       return;
     }
@@ -166,15 +168,18 @@ final class DirectPublisher implements AutoCloseable {
     }
   }
 
-  synchronized long ackedReadings() {
+  @Override
+  public synchronized long ackedReadings() {
     return ackedReadings;
   }
 
-  synchronized long duplicatesSent() {
+  @Override
+  public synchronized long duplicatesSent() {
     return duplicatesSent;
   }
 
-  boolean connected() {
+  @Override
+  public boolean connected() {
     return client.isConnected();
   }
 

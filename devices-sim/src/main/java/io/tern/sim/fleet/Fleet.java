@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,8 +39,12 @@ public final class Fleet implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean sampling = true;
 
-  /** Devices sampled at the same interval. */
-  record Group(List<? extends SimDevice> devices, long intervalMs) {}
+  /** Devices sampled at the same interval, the first time {@code offsetMs} after the start. */
+  record Group(List<? extends SimDevice> devices, long intervalMs, long offsetMs) {
+    Group(List<? extends SimDevice> devices, long intervalMs) {
+      this(devices, intervalMs, 0);
+    }
+  }
 
   Fleet(
       List<SimDevice> devices,
@@ -60,7 +65,7 @@ public final class Fleet implements AutoCloseable {
             });
     for (Group group : groups) {
       clockThread.scheduleAtFixedRate(
-          () -> tick(group.devices()), 0, group.intervalMs(), TimeUnit.MILLISECONDS);
+          () -> tick(group.devices()), group.offsetMs(), group.intervalMs(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -166,6 +171,15 @@ public final class Fleet implements AutoCloseable {
       total = total.plus(device.faultStats());
     }
     return total;
+  }
+
+  /**
+   * PUBACK latency and acknowledged readings per second of the direct devices of a scenario with a
+   * {@code load} block, since the previous call and since the start; empty without one. Call from
+   * one thread (the progress line).
+   */
+  public Optional<LoadReport> loadReport() {
+    return runtime.loadReport();
   }
 
   /** Whether the fleet runs scripted faults (the progress line then shows their counts). */

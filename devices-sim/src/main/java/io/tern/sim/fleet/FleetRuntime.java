@@ -4,6 +4,7 @@ import io.tern.sim.fault.FaultDriver;
 import io.tern.sim.fault.FaultProxy;
 import io.tern.sim.fault.FaultStats;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,27 +13,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What runs beside a scenario fleet's clock: the fault driver and proxy (when the scenario has
- * faults) and the {@code sim-direct} thread that connects the direct devices and publishes their
- * batches every {@value #PUMP_MS} ms. Closed by the fleet.
+ * faults), the {@code sim-direct} thread that connects the Paho direct devices and publishes their
+ * batches every {@value #PUMP_MS} ms, and the {@link SharedLinks} of a scenario with a {@code load}
+ * block. Closed by the fleet, after its devices.
  */
 final class FleetRuntime implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FleetRuntime.class);
   private static final long PUMP_MS = 20;
 
-  static final FleetRuntime NONE = new FleetRuntime(null, null, List.of());
+  static final FleetRuntime NONE = new FleetRuntime(null, null, List.of(), null);
 
   private final FaultDriver driver;
   private final FaultProxy proxy;
   private final ScheduledExecutorService pump;
+  private final SharedLinks links;
 
   /**
    * @param driver null without timed faults
    * @param proxy null when no fault cuts links
+   * @param direct the direct devices to pump (Paho ones)
+   * @param links null without a {@code load} block
    */
-  FleetRuntime(FaultDriver driver, FaultProxy proxy, List<DirectDevice> direct) {
+  FleetRuntime(FaultDriver driver, FaultProxy proxy, List<DirectDevice> direct, SharedLinks links) {
     this.driver = driver;
     this.proxy = proxy;
+    this.links = links;
     if (direct.isEmpty()) {
       this.pump = null;
     } else {
@@ -67,6 +73,11 @@ final class FleetRuntime implements AutoCloseable {
     return driver == null ? FaultStats.NONE : driver.stats();
   }
 
+  /** The load measurements so far (see {@link SharedLinks#report()}); empty without load block. */
+  Optional<LoadReport> loadReport() {
+    return links == null ? Optional.empty() : Optional.of(links.report());
+  }
+
   /** Stops carrying out faults and restores every link. */
   void closeDriver() {
     if (driver != null) {
@@ -78,6 +89,9 @@ final class FleetRuntime implements AutoCloseable {
   public void close() {
     if (pump != null) {
       pump.shutdownNow();
+    }
+    if (links != null) {
+      links.close();
     }
     if (proxy != null) {
       proxy.close();

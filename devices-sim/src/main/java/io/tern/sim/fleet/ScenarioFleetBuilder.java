@@ -5,6 +5,7 @@ import io.tern.agent.AgentConfig;
 import io.tern.sim.fault.FaultDriver;
 import io.tern.sim.fault.FaultPlan;
 import io.tern.sim.fault.FaultProxy;
+import io.tern.sim.scenario.DeviceMode;
 import io.tern.sim.scenario.DeviceType;
 import io.tern.sim.scenario.Scenario;
 import io.tern.sim.signal.AnomalyLabel;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
 final class ScenarioFleetBuilder {
 
   private static final Logger log = LoggerFactory.getLogger(ScenarioFleetBuilder.class);
+  private static final long SLICE_MS = 10;
 
   private final Scenario scenario;
   private final String brokerUri;
@@ -49,6 +52,7 @@ final class ScenarioFleetBuilder {
   private final Map<String, FaultDriver.KillTarget> killTargets = new HashMap<>();
   private final List<Fleet.Group> groups = new ArrayList<>();
   private FaultProxy proxy;
+  private SharedLinks links;
 
   ScenarioFleetBuilder(
       Scenario scenario,
@@ -81,6 +85,9 @@ final class ScenarioFleetBuilder {
         }
         proxy = new FaultProxy(broker.getHost(), broker.getPort(), plan.links());
       }
+      if (scenario.load().isPresent()) {
+        links = new SharedLinks(scenario.load().get());
+      }
       SplittableRandom seeds = new SplittableRandom(scenario.seed());
       for (DeviceType type : scenario.deviceTypes()) {
         startType(type, seeds);
@@ -90,6 +97,9 @@ final class ScenarioFleetBuilder {
       }
     } catch (RuntimeException e) {
       all.forEach(SimDevice::close);
+      if (links != null) {
+        links.close();
+      }
       if (proxy != null) {
         proxy.close();
       }
@@ -102,7 +112,7 @@ final class ScenarioFleetBuilder {
         scenario.seed(),
         scenario.faults().size(),
         brokerUri);
-    return new Fleet(all, clock, startMs, groups, new FleetRuntime(driver, proxy, direct));
+    return new Fleet(all, clock, startMs, groups, new FleetRuntime(driver, proxy, direct, links));
   }
 
   private void startType(DeviceType type, SplittableRandom seeds) {
@@ -122,24 +132,46 @@ final class ScenarioFleetBuilder {
           Agent agent = Agent.start(AgentConfig.defaults(deviceId, uri, dataDir.resolve(deviceId)));
           group.add(add(new SimulatedDevice(agent, sampler)));
         }
-        case DIRECT -> {
-          DirectPublisher publisher =
-              new DirectPublisher(
-                  deviceId,
-                  uri,
-                  () -> plan.duplicateShare(deviceId, clock.millis() - startMs),
-                  seeds.split());
-          DirectDevice device =
-              new DirectDevice(
-                  sampler, plan, publisher, clock, seeds.split(), new SecureRandom().nextLong());
-          direct.add(device);
-          group.add(add(device));
-        }
+        case DIRECT -> group.add(add(directDevice(deviceId, sampler, uri, seeds)));
         case PROCESS -> add(processDevice(type, deviceId, sampler, uri));
       }
     }
-    if (!group.isEmpty()) {
+    if (type.mode() == DeviceMode.DIRECT && links != null) {
+      addSpread(group, intervalMs);
+    } else if (!group.isEmpty()) {
       groups.add(new Fleet.Group(List.copyOf(group), intervalMs));
+    }
+  }
+
+  private DirectDevice directDevice(
+      String deviceId, DeviceSampler sampler, String uri, SplittableRandom seeds) {
+    DoubleSupplier duplicateShare = () -> plan.duplicateShare(deviceId, clock.millis() - startMs);
+    BatchPublisher publisher =
+        links != null
+            ? new SharedLinkPublisher(deviceId, uri, links, duplicateShare, seeds.split())
+            : new DirectPublisher(deviceId, uri, duplicateShare, seeds.split());
+    DirectDevice device =
+        new DirectDevice(
+            sampler, plan, publisher, clock, seeds.split(), new SecureRandom().nextLong());
+    if (links == null) {
+      direct.add(device); // Paho clients are driven by the sim-direct thread
+    }
+    return device;
+  }
+
+  /**
+   * A load fleet's devices do not all sample at the same instant: they are split into slices
+   * started {@value #SLICE_MS} ms apart over the interval (as unsynchronised real devices would
+   * publish), so that the gateway sees a steady stream instead of one burst per interval.
+   */
+  private void addSpread(List<SimDevice> group, long intervalMs) {
+    int slices = (int) Math.max(1, Math.min(group.size(), intervalMs / SLICE_MS));
+    for (int k = 0; k < slices; k++) {
+      List<SimDevice> slice =
+          List.copyOf(group.subList(k * group.size() / slices, (k + 1) * group.size() / slices));
+      if (!slice.isEmpty()) {
+        groups.add(new Fleet.Group(slice, intervalMs, k * intervalMs / slices));
+      }
     }
   }
 

@@ -15,17 +15,30 @@ import java.util.Set;
  * @param check what the checker demands of a run (its {@code check} key)
  * @param faults scripted faults; each names devices that exist, in modes the fault fits, and acts
  *     before the end of the duration
+ * @param load present: the {@code direct} devices publish over one shared event loop (its {@code
+ *     load} key); empty: one Paho client per direct device
  */
 public record Scenario(
     long seed,
     Optional<Duration> duration,
     List<DeviceType> deviceTypes,
     CheckSettings check,
-    List<FaultSpec> faults) {
+    List<FaultSpec> faults,
+    Optional<LoadSettings> load) {
 
   /** A scenario with the default check settings and no faults. */
   public Scenario(long seed, Optional<Duration> duration, List<DeviceType> deviceTypes) {
     this(seed, duration, deviceTypes, CheckSettings.defaults(), List.of());
+  }
+
+  /** A scenario without a {@code load} block. */
+  public Scenario(
+      long seed,
+      Optional<Duration> duration,
+      List<DeviceType> deviceTypes,
+      CheckSettings check,
+      List<FaultSpec> faults) {
+    this(seed, duration, deviceTypes, check, faults, Optional.empty());
   }
 
   public Scenario {
@@ -52,11 +65,16 @@ public record Scenario(
   /** The same scenario with every device type's count replaced by {@code count}. */
   public Scenario withDevicesPerType(int count) {
     return new Scenario(
-        seed, duration, deviceTypes.stream().map(t -> t.withCount(count)).toList(), check, faults);
+        seed,
+        duration,
+        deviceTypes.stream().map(t -> t.withCount(count)).toList(),
+        check,
+        faults,
+        load);
   }
 
   public Scenario withDuration(Duration newDuration) {
-    return new Scenario(seed, Optional.of(newDuration), deviceTypes, check, faults);
+    return new Scenario(seed, Optional.of(newDuration), deviceTypes, check, faults, load);
   }
 
   /**

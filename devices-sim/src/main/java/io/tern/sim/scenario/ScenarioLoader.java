@@ -59,13 +59,14 @@ public final class ScenarioLoader {
   }
 
   private static Scenario scenario(Node root) {
-    root.keys("seed", "duration", "devices", "check", "faults");
+    root.keys("seed", "duration", "devices", "check", "faults", "load");
     List<DeviceType> types = root.list("devices", ScenarioLoader::deviceType);
     CheckSettings check =
         root.optional("check").map(ScenarioLoader::check).orElse(CheckSettings.defaults());
     Optional<Duration> duration = root.optional("duration").map(Node::asDuration);
     List<FaultSpec> faults = root.list("faults", FaultReader::fault, true);
     List<Node> faultNodes = root.list("faults", n -> n, true);
+    Optional<LoadSettings> load = root.optional("load").map(ScenarioLoader::load);
     if (!types.isEmpty()) {
       for (int i = 0; i < faults.size(); i++) {
         Optional<String> problem = Scenario.faultProblem(faults.get(i), types, duration);
@@ -81,7 +82,16 @@ public final class ScenarioLoader {
                 duration,
                 types,
                 check,
-                faults));
+                faults,
+                load));
+  }
+
+  private static LoadSettings load(Node node) {
+    node.keys("connect-rate", "window");
+    int connectRate =
+        node.optional("connect-rate").map(Node::asCount).orElse(LoadSettings.DEFAULT_CONNECT_RATE);
+    int window = node.optional("window").map(Node::asCount).orElse(LoadSettings.DEFAULT_WINDOW);
+    return node.build(() -> new LoadSettings(connectRate, window));
   }
 
   private static CheckSettings check(Node node) {

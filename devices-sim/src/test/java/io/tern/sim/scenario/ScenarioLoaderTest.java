@@ -88,6 +88,44 @@ class ScenarioLoaderTest {
         .extracting(AnomalySpec::kind)
         .containsExactlyInAnyOrder(AnomalyKind.values());
     assertThat(demo.duration()).isEqualTo(Optional.empty());
+    assertThat(smoke.load()).isEmpty();
+  }
+
+  @Test
+  void shippedLoadScenario_hasTenThousandDirectDevicesOnSharedLinks() {
+    Scenario load = ScenarioLoader.load(Path.of("scenarios/load-10k.yaml"));
+
+    assertThat(load.totalDevices()).isEqualTo(10_000);
+    assertThat(load.deviceTypes()).extracting(DeviceType::mode).containsOnly(DeviceMode.DIRECT);
+    assertThat(load.load()).contains(new LoadSettings(500, 4));
+    assertThat(load.faults()).isEmpty();
+  }
+
+  @Test
+  void loadKey_setsConnectRateAndWindow_emptyMeansDefaults_overridesKeepIt() throws IOException {
+    Scenario tuned = ScenarioLoader.load(write(GOOD + "load: {connect-rate: 50, window: 2}\n"));
+    Scenario defaults = ScenarioLoader.load(write(GOOD + "load: {}\n"));
+
+    assertThat(tuned.load()).contains(new LoadSettings(50, 2));
+    assertThat(defaults.load()).contains(LoadSettings.defaults());
+    assertThat(tuned.withDevicesPerType(3).withDuration(Duration.ofSeconds(1)).load())
+        .isEqualTo(tuned.load());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "zero rate      | 'connect-rate: 0'  | load: connect-rate must be >= 1, was 0",
+        "zero window    | 'window: 0'        | load: window must be >= 1, was 0",
+        "unknown key    | 'rate: 5'          | load.rate: unknown key",
+        "text window    | 'window: many'     | load.window: expected an integer, got 'many'",
+      })
+  void badLoadKey_namesThePath(String why, String load, String message) throws IOException {
+    Path file = write(GOOD + "load:\n  " + load + "\n");
+
+    assertThatThrownBy(() -> ScenarioLoader.load(file))
+        .hasMessageStartingWith(file + ": " + message);
   }
 
   @Test
