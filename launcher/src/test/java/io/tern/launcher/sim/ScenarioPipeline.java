@@ -13,6 +13,7 @@ import io.tern.sim.cli.SimCommand;
 import io.tern.sim.fault.FaultStats;
 import io.tern.sim.fleet.Fleet;
 import io.tern.sim.fleet.FleetStats;
+import io.tern.sim.fleet.LoadReport;
 import io.tern.sim.generated.GeneratedCount;
 import io.tern.sim.generated.GeneratedReadingsWriter;
 import io.tern.sim.labels.JsonlLabelWriter;
@@ -26,6 +27,7 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -41,14 +43,18 @@ final class ScenarioPipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScenarioPipeline.class);
 
-  /** Where a finished run's files are, and what the fleet, its faults and the gateway counted. */
+  /**
+   * Where a finished run's files are, and what the fleet, its faults and the gateway counted;
+   * {@code load} is the whole run's load report of a scenario with a {@code load} block.
+   */
   record Run(
       Path labels,
       Path generated,
       Path outputs,
       FleetStats fleet,
       FaultStats faults,
-      GatewayStats gateway) {}
+      GatewayStats gateway,
+      Optional<LoadReport> load) {}
 
   private ScenarioPipeline() {}
 
@@ -117,7 +123,13 @@ final class ScenarioPipeline {
           gateway.stats(),
           bridge.stats());
       return new Run(
-          labels, generated, outputs, fleet.stats(), fleet.faultStats(), gateway.stats());
+          labels,
+          generated,
+          outputs,
+          fleet.stats(),
+          fleet.faultStats(),
+          gateway.stats(),
+          fleet.loadReport());
     }
   }
 
