@@ -38,6 +38,9 @@ import picocli.CommandLine.Spec;
       "direct, process), signal models, labelled anomalies and faults come from the file;",
       "--devices (per device type) and --duration override it, and --interval,",
       "--spike-probability and --seed are ignored.",
+      "A scenario's load block puts its direct devices on one shared event loop",
+      "(thousands of MQTT sessions; connect rate, window) and adds acked readings/s",
+      "and PUBACK latency percentiles to the progress line and the end of the run.",
       "With --check (and --scenario), after the duration it waits until the",
       "pipeline has drained, then checks the run ('tern sim check'); the exit",
       "status is the check's."
