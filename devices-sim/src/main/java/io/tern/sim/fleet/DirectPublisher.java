@@ -54,22 +54,18 @@ final class DirectPublisher implements BatchPublisher {
   private final String deviceId;
   private final String topic;
   private final MqttAsyncClient client;
-  private final DoubleSupplier duplicateShare;
-  private final SplittableRandom random;
+  private final AckCount count;
   private final Deque<Outgoing> queue = new ArrayDeque<>();
   private final List<Outgoing> inFlight = new ArrayList<>();
   private boolean connecting;
   private long nextConnectNanos;
-  private long ackedReadings;
-  private long duplicatesSent;
   private boolean closed;
 
   DirectPublisher(
       String deviceId, String brokerUri, DoubleSupplier duplicateShare, SplittableRandom random) {
     this.deviceId = deviceId;
     this.topic = "tern/v1/telemetry/" + deviceId;
-    this.duplicateShare = duplicateShare;
-    this.random = random;
+    this.count = new AckCount(duplicateShare, random);
     try {
       this.client = new MqttAsyncClient(brokerUri, deviceId, new MemoryPersistence());
     } catch (MqttException e) {
@@ -151,13 +147,7 @@ final class DirectPublisher implements BatchPublisher {
       return;
     }
     o.acked = true;
-    if (o.duplicate) {
-      duplicatesSent++;
-      return;
-    }
-    ackedReadings += o.readings;
-    double share = duplicateShare.getAsDouble();
-    if (share > 0 && random.nextDouble() < share) {
+    if (count.acked(o.readings, o.duplicate)) {
       queue.addLast(new Outgoing(o.payload, o.readings, true));
     }
   }
@@ -170,12 +160,12 @@ final class DirectPublisher implements BatchPublisher {
 
   @Override
   public synchronized long ackedReadings() {
-    return ackedReadings;
+    return count.readings();
   }
 
   @Override
   public synchronized long duplicatesSent() {
-    return duplicatesSent;
+    return count.duplicates();
   }
 
   @Override

@@ -53,14 +53,11 @@ final class SharedLinkPublisher implements BatchPublisher {
   private final String topic;
   private final SharedLinks links;
   private final Mqtt5AsyncClient client;
-  private final DoubleSupplier duplicateShare;
-  private final SplittableRandom random;
+  private final AckCount count;
   private final PriorityQueue<Outgoing> queue =
       new PriorityQueue<>(Comparator.comparingLong(o -> o.order));
   private long nextOrder;
   private int inFlight;
-  private long ackedReadings;
-  private long duplicatesSent;
   private boolean closed;
 
   /**
@@ -82,8 +79,7 @@ final class SharedLinkPublisher implements BatchPublisher {
     this.deviceId = deviceId;
     this.topic = "tern/v1/telemetry/" + deviceId;
     this.links = links;
-    this.duplicateShare = duplicateShare;
-    this.random = random;
+    this.count = new AckCount(duplicateShare, random);
     this.client =
         Mqtt5Client.builder()
             .identifier(deviceId)
@@ -182,25 +178,19 @@ final class SharedLinkPublisher implements BatchPublisher {
     }
     o.acked = true;
     links.acked(o.readings, latencyNanos, o.duplicate);
-    if (o.duplicate) {
-      duplicatesSent++;
-      return;
-    }
-    ackedReadings += o.readings;
-    double share = duplicateShare.getAsDouble();
-    if (share > 0 && random.nextDouble() < share) {
+    if (count.acked(o.readings, o.duplicate)) {
       queue.add(new Outgoing(nextOrder++, o.payload, o.readings, true));
     }
   }
 
   @Override
   public synchronized long ackedReadings() {
-    return ackedReadings;
+    return count.readings();
   }
 
   @Override
   public synchronized long duplicatesSent() {
-    return duplicatesSent;
+    return count.duplicates();
   }
 
   @Override

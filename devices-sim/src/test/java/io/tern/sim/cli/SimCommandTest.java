@@ -28,7 +28,8 @@ class SimCommandTest {
         .isEqualTo(
             "error: "
                 + file
-                + ": foo: unknown key (expected one of seed, duration, devices, check, faults)");
+                + ": foo: unknown key (expected one of seed, duration, devices, check, faults,"
+                + " load)");
   }
 
   @Test

@@ -112,22 +112,6 @@ class ScenarioLoaderTest {
         .isEqualTo(tuned.load());
   }
 
-  @ParameterizedTest(name = "{0}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "zero rate      | 'connect-rate: 0'  | load: connect-rate must be >= 1, was 0",
-        "zero window    | 'window: 0'        | load: window must be >= 1, was 0",
-        "unknown key    | 'rate: 5'          | load.rate: unknown key",
-        "text window    | 'window: many'     | load.window: expected an integer, got 'many'",
-      })
-  void badLoadKey_namesThePath(String why, String load, String message) throws IOException {
-    Path file = write(GOOD + "load:\n  " + load + "\n");
-
-    assertThatThrownBy(() -> ScenarioLoader.load(file))
-        .hasMessageStartingWith(file + ": " + message);
-  }
-
   @Test
   void checkKey_setsMinRecallPerKindAndTolerance_absentMeansDefaults() throws IOException {
     Scenario withCheck =
@@ -147,12 +131,17 @@ class ScenarioLoaderTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "unknown kind   | 'min-recall: {spikes: 0.5}' | check.min-recall.spikes: unknown key",
-        "above one      | 'min-recall: {dip: 1.5}'    | check: min-recall of dip must be in [0, 1]",
-        "bad tolerance  | 'tolerance: soon'           | check.tolerance: 'soon' is not a duration",
+        "unknown kind   | check | 'min-recall: {spikes: 0.5}' | check.min-recall.spikes: unknown key",
+        "above one      | check | 'min-recall: {dip: 1.5}'    | check: min-recall of dip must be in",
+        "bad tolerance  | check | 'tolerance: soon'           | check.tolerance: 'soon' is not a",
+        "zero rate      | load  | 'connect-rate: 0'          | load: connect-rate must be >= 1, was 0",
+        "zero window    | load  | 'window: 0'                | load: window must be >= 1, was 0",
+        "unknown key    | load  | 'rate: 5'                  | load.rate: unknown key",
+        "text window    | load  | 'window: many'             | load.window: expected an integer",
       })
-  void badCheckKey_namesThePath(String why, String check, String message) throws IOException {
-    Path file = write(GOOD + "check:\n  " + check + "\n");
+  void badCheckOrLoadKey_namesThePath(String why, String key, String entry, String message)
+      throws IOException {
+    Path file = write(GOOD + key + ":\n  " + entry + "\n");
 
     assertThatThrownBy(() -> ScenarioLoader.load(file))
         .hasMessageStartingWith(file + ": " + message);
