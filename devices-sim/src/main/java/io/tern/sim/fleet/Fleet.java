@@ -175,11 +175,13 @@ public final class Fleet implements AutoCloseable {
 
   /**
    * PUBACK latency and acknowledged readings per second of the direct devices of a scenario with a
-   * {@code load} block, since the previous call and since the start; empty without one. Call from
-   * one thread (the progress line).
+   * {@code load} block, since the previous call, since the start and in the steady state (see
+   * {@link LoadReport}); empty without one. Each call ends an interval: call from one place (the
+   * progress line).
    */
   public Optional<LoadReport> loadReport() {
-    return runtime.loadReport();
+    FleetStats stats = stats();
+    return runtime.loadReport(stats.devicesConnected() == stats.devices());
   }
 
   /** Whether the fleet runs scripted faults (the progress line then shows their counts). */

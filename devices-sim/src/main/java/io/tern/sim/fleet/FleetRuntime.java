@@ -73,9 +73,9 @@ final class FleetRuntime implements AutoCloseable {
     return driver == null ? FaultStats.NONE : driver.stats();
   }
 
-  /** The load measurements so far (see {@link SharedLinks#report()}); empty without load block. */
-  Optional<LoadReport> loadReport() {
-    return links == null ? Optional.empty() : Optional.of(links.report());
+  /** The load measurements so far (see {@link SharedLinks#report}); empty without load block. */
+  Optional<LoadReport> loadReport(boolean allConnected) {
+    return links == null ? Optional.empty() : Optional.of(links.report(allConnected));
   }
 
   /** Stops carrying out faults and restores every link. */

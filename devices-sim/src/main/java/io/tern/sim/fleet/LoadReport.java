@@ -6,18 +6,25 @@ import org.HdrHistogram.Histogram;
  * What the direct devices of a scenario with a {@code load} block measured: the PUBACK latency of
  * their batches (publish to PUBACK; the gateway acknowledges a batch only once it is journaled, so
  * this is its ingest latency as a device sees it) and the readings acknowledged per second, over
- * the last progress interval and since the fleet started.
+ * the last progress interval, since the fleet started, and in the steady state (intervals that
+ * began and ended with every device connected: no connection ramp, no reconnections).
  *
  * @param readingsAcked readings acknowledged since the start (duplicates excluded)
  * @param refusals batches the gateway refused with an error PUBACK (each sent again)
  */
 public record LoadReport(
-    Latency interval,
-    double intervalReadingsPerSecond,
-    Latency whole,
-    double wholeReadingsPerSecond,
-    long readingsAcked,
-    long refusals) {
+    Part interval, Part whole, Part steady, long readingsAcked, long refusals) {
+
+  /** Latency and acknowledged readings per second over one stretch of the run. */
+  public record Part(Latency latency, double readingsPerSecond) {
+
+    String format() {
+      return latency.batches() == 0
+          ? "%.0f readings/s acked, no batches".formatted(readingsPerSecond)
+          : "%.0f readings/s acked, PUBACK %s (%d batches)"
+              .formatted(readingsPerSecond, latency.format(), latency.batches());
+    }
+  }
 
   /**
    * Percentiles of batch PUBACK latency in milliseconds.
@@ -55,14 +62,12 @@ public record LoadReport(
 
   /** The progress line's load part: the last interval. */
   public String intervalSummary() {
-    return "load: %.0f readings/s acked, PUBACK %s (%d batches)"
-        .formatted(intervalReadingsPerSecond, interval.format(), interval.batches());
+    return "load: " + interval.format();
   }
 
-  /** The end-of-run summary: since the start. */
+  /** The end-of-run summary: since the start, and in the steady state. */
   public String wholeSummary() {
-    return "load, whole run: %d readings acked, %.0f readings/s, PUBACK %s (%d batches), %d refused"
-        .formatted(
-            readingsAcked, wholeReadingsPerSecond, whole.format(), whole.batches(), refusals);
+    return "load, whole run: %s; %d readings acked, %d refused%nload, steady state: %s"
+        .formatted(whole.format(), readingsAcked, refusals, steady.format());
   }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * batch (HdrHistogram). PUBACKs are handled on the MQTT client's callback threads.
  *
  * <p>Threads: {@link #requestConnect}, {@link #later} and {@link #acked} from any thread; {@link
- * #report} from one reader at a time (the progress line); {@link #close} once, by the fleet.
+ * #report} from any thread (each call ends an interval: the progress line's); {@link #close} once,
+ * by the fleet.
  */
 final class SharedLinks implements AutoCloseable {
 
@@ -47,12 +48,16 @@ final class SharedLinks implements AutoCloseable {
   private final List<CompletableFuture<?>> disconnects = new ArrayList<>();
   private final Recorder latency = new Recorder(HIGHEST_LATENCY_NANOS, 3);
   private final Histogram wholeLatency = new Histogram(HIGHEST_LATENCY_NANOS, 3);
+  private final Histogram steadyLatency = new Histogram(HIGHEST_LATENCY_NANOS, 3);
   private final LongAdder readingsAcked = new LongAdder();
   private final LongAdder refusals = new LongAdder();
   private final long startNanos;
   private double connectBudget;
   private long lastReportNanos;
   private long lastReportReadings;
+  private boolean lastAllConnected;
+  private long steadyNanos;
+  private long steadyReadings;
 
   SharedLinks(LoadSettings settings) {
     this.settings = settings;
@@ -123,22 +128,36 @@ final class SharedLinks implements AutoCloseable {
     refusals.increment();
   }
 
-  /** Latency and acknowledged readings since the previous report and since the start. */
-  synchronized LoadReport report() {
+  /**
+   * Latency and acknowledged readings since the previous report, since the start, and over the
+   * steady state: the intervals between two reports that both saw every device connected ({@code
+   * allConnected}), i.e. without the connection ramp and reconnections.
+   */
+  synchronized LoadReport report(boolean allConnected) {
     long now = System.nanoTime();
     Histogram interval = latency.getIntervalHistogram();
     wholeLatency.add(interval);
     long readings = readingsAcked.sum();
+    long intervalReadings = readings - lastReportReadings;
+    if (lastAllConnected && allConnected) {
+      steadyLatency.add(interval);
+      steadyNanos += now - lastReportNanos;
+      steadyReadings += intervalReadings;
+    }
     LoadReport report =
         new LoadReport(
-            LoadReport.Latency.of(interval),
-            perSecond(readings - lastReportReadings, now - lastReportNanos),
-            LoadReport.Latency.of(wholeLatency),
-            perSecond(readings, now - startNanos),
+            new LoadReport.Part(
+                LoadReport.Latency.of(interval),
+                perSecond(intervalReadings, now - lastReportNanos)),
+            new LoadReport.Part(
+                LoadReport.Latency.of(wholeLatency), perSecond(readings, now - startNanos)),
+            new LoadReport.Part(
+                LoadReport.Latency.of(steadyLatency), perSecond(steadyReadings, steadyNanos)),
             readings,
             refusals.sum());
     lastReportNanos = now;
     lastReportReadings = readings;
+    lastAllConnected = allConnected;
     return report;
   }
 

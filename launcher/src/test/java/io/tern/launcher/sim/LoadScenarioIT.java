@@ -54,11 +54,12 @@ class LoadScenarioIT {
     LoadReport load = run.load().orElseThrow();
     LOG.info("{}", load.wholeSummary());
     assertThat(load.readingsAcked()).isEqualTo(report.readings().generated());
-    assertThat(load.whole().batches() * 5)
+    assertThat(load.whole().latency().batches() * 5)
         .as("one PUBACK latency per batch of 5 readings")
         .isEqualTo(load.readingsAcked());
-    assertThat(load.whole().p50Ms()).isPositive();
-    assertThat(load.whole().maxMs()).isGreaterThanOrEqualTo(load.whole().p99Ms());
+    assertThat(load.whole().latency().p50Ms()).isPositive();
+    assertThat(load.whole().latency().maxMs())
+        .isGreaterThanOrEqualTo(load.whole().latency().p99Ms());
     assertThat(load.refusals()).isZero();
   }
 
