@@ -1,5 +1,6 @@
 package io.tern.bench.ingest;
 
+import io.tern.sim.fleet.LoadReport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -10,16 +11,16 @@ import org.HdrHistogram.Histogram;
 public record Percentiles(
     long count, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs) {
 
-  private static final double NANOS_PER_MS = 1_000_000.0;
-
+  /** The simulator's reading of the histogram (one place that maps nanoseconds to ms). */
   public static Percentiles of(Histogram nanos) {
+    LoadReport.Latency latency = LoadReport.Latency.of(nanos);
     return new Percentiles(
-        nanos.getTotalCount(),
-        nanos.getValueAtPercentile(50) / NANOS_PER_MS,
-        nanos.getValueAtPercentile(90) / NANOS_PER_MS,
-        nanos.getValueAtPercentile(99) / NANOS_PER_MS,
-        nanos.getValueAtPercentile(99.9) / NANOS_PER_MS,
-        nanos.getMaxValue() / NANOS_PER_MS);
+        latency.batches(),
+        latency.p50Ms(),
+        latency.p90Ms(),
+        latency.p99Ms(),
+        latency.p999Ms(),
+        latency.maxMs());
   }
 
   /** "p50 / p90 / p99 / p99.9 / max" in ms, or "n/a" without values. */

@@ -36,7 +36,8 @@ public record LoadReport(
 
     private static final double NANOS_PER_MS = 1e6;
 
-    static Latency of(Histogram nanos) {
+    /** The percentiles of a histogram of nanoseconds, in milliseconds. */
+    public static Latency of(Histogram nanos) {
       return new Latency(
           nanos.getTotalCount(),
           nanos.getValueAtPercentile(50) / NANOS_PER_MS,
