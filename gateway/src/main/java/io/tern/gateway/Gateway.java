@@ -13,6 +13,7 @@ import io.tern.gateway.status.GatewayMetrics;
 import io.tern.gateway.status.GatewayStats;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,11 @@ public final class Gateway implements AutoCloseable {
   /** The MQTT port (resolved if configured as 0). */
   public int mqttPort() {
     return broker.port();
+  }
+
+  /** The TLS MQTT port (resolved if configured as 0); empty when the TLS listener is off. */
+  public OptionalInt tlsPort() {
+    return broker.tlsPort();
   }
 
   /** The HTTP port (resolved if configured as 0). */

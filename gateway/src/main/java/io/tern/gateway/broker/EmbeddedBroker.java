@@ -3,6 +3,7 @@ package io.tern.gateway.broker;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.tern.gateway.config.GatewayConfig;
+import io.tern.gateway.config.TlsConfig;
 import io.tern.gateway.ingest.TelemetryInterceptor;
 import io.tern.gateway.ingest.WillWatcher;
 import io.tern.gateway.output.MqttOutputPublisher;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,20 +39,24 @@ public final class EmbeddedBroker {
   private static final long STOP_TIMEOUT_S = 60;
 
   private final GatewayConfig config;
+  private final TlsConfig tls;
   private final TelemetryInterceptor interceptor;
   private final MqttOutputPublisher publisher;
   private final WillWatcher wills;
   private final ClientAccess access;
   private EmbeddedHiveMQ hiveMq;
   private int port;
+  private int tlsPort = -1;
 
   public EmbeddedBroker(
       GatewayConfig config,
+      TlsConfig tls,
       TelemetryInterceptor interceptor,
       MqttOutputPublisher publisher,
       WillWatcher wills,
       ClientAccess access) {
     this.config = config;
+    this.tls = tls;
     this.interceptor = interceptor;
     this.publisher = publisher;
     this.wills = wills;
@@ -64,7 +70,8 @@ public final class EmbeddedBroker {
     }
     Path root = config.dataDir().resolve("broker");
     port = resolvePort(config.mqttBindAddress(), config.mqttPort());
-    writeConfig(root, port, config.mqttBindAddress());
+    BrokerConfigXml.TlsListener tlsListener = tlsListener(root);
+    writeConfig(root, BrokerConfigXml.render(port, config.mqttBindAddress(), tlsListener));
     EmbeddedHiveMQ broker =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(root.resolve("conf"))
@@ -95,6 +102,35 @@ public final class EmbeddedBroker {
     }
     hiveMq = broker;
     LOG.info("MQTT broker listening on {}:{}", config.mqttBindAddress(), port);
+    if (tlsListener != null) {
+      tlsPort = tlsListener.port();
+      LOG.info(
+          "MQTT over TLS listening on {}:{} (client certificates: {})",
+          tlsListener.bindAddress(),
+          tlsPort,
+          tlsListener.clientAuth().name().toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /** Converts the PEM files and picks the port, if the TLS listener is on. */
+  private BrokerConfigXml.TlsListener tlsListener(Path root) {
+    if (!tls.enabled()) {
+      return null;
+    }
+    String address = tls.listenAddress(config);
+    int resolved = resolvePort(address, tls.port());
+    if (resolved == port && address.equals(config.mqttBindAddress())) {
+      throw new IllegalArgumentException(
+          "--tls-port " + tls.port() + " is the MQTT port too: give each listener its own port");
+    }
+    TlsStores.Written stores =
+        TlsStores.write(tls.cert(), tls.key(), tls.clientCa(), root.resolve("tls"));
+    return new BrokerConfigXml.TlsListener(resolved, address, stores, tls.effectiveClientAuth());
+  }
+
+  /** The TLS listener's port (resolved if configured as 0); empty when it is off. */
+  public synchronized OptionalInt tlsPort() {
+    return tlsPort < 0 ? OptionalInt.empty() : OptionalInt.of(tlsPort);
   }
 
   /** The MQTT port the broker listens on (the resolved one when configured as 0). */
@@ -141,15 +177,15 @@ public final class EmbeddedBroker {
     }
   }
 
-  private static void writeConfig(Path root, int port, String bindAddress) {
+  private static void writeConfig(Path root, String xml) {
     try {
       for (String folder : new String[] {"conf", "data", "extensions"}) {
         Files.createDirectories(root.resolve(folder));
       }
-      Files.writeString(
-          root.resolve("conf").resolve("config.xml"),
-          BrokerConfigXml.render(port, bindAddress),
-          StandardCharsets.UTF_8);
+      // it may hold the TLS stores' password: readable by the gateway's user only
+      Path file = root.resolve("conf").resolve("config.xml");
+      TlsStores.createOwnerOnly(file);
+      Files.writeString(file, xml, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write broker configuration under " + root, e);
     }

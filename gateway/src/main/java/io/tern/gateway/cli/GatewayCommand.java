@@ -1,6 +1,7 @@
 package io.tern.gateway.cli;
 
 import io.tern.gateway.Gateway;
+import io.tern.gateway.config.TlsConfig;
 import io.tern.gateway.core.detect.DetectionRule;
 import io.tern.gateway.security.DevicesCommand;
 import java.nio.file.Path;
@@ -62,6 +63,49 @@ public final class GatewayCommand implements Callable<Integer> {
   Boolean allowAnonymous;
 
   @Option(
+      names = "--tls-port",
+      paramLabel = "PORT",
+      description =
+          "Also listen for MQTT over TLS (1.2/1.3) on this port, 0 = any free port (default: off)."
+              + " Needs --tls-cert and --tls-key.")
+  Integer tlsPort;
+
+  @Option(
+      names = "--tls-bind-address",
+      paramLabel = "ADDRESS",
+      description = "Address the TLS listener binds to (default: the --mqtt-bind-address).")
+  String tlsBindAddress;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description = "Server certificate chain, PEM, server certificate first.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "PEM",
+      description = "Private key of --tls-cert, unencrypted PKCS#8 PEM (BEGIN PRIVATE KEY).")
+  Path tlsKey;
+
+  @Option(
+      names = "--tls-client-ca",
+      paramLabel = "PEM",
+      description =
+          "CA certificate(s), PEM, that sign client certificates: a client with one logs in as"
+              + " its subject CN (the device id), no password needed.")
+  Path tlsClientCa;
+
+  @Option(
+      names = "--tls-client-auth",
+      paramLabel = "MODE",
+      description =
+          "required: the TLS listener takes only clients with a certificate; optional: others"
+              + " log in with a password (default: required when --tls-client-ca is given).",
+      converter = ClientAuthConverter.class)
+  TlsConfig.ClientAuth tlsClientAuth;
+
+  @Option(
       names = "--http-port",
       paramLabel = "PORT",
       description = "HTTP API and status page port, 0 = any free port (default: 8080).")
@@ -118,9 +162,14 @@ public final class GatewayCommand implements Callable<Integer> {
 
   /** What {@code gateway} prints once it runs: ports, how to watch alerts, the output log. */
   public static String runningBanner(Gateway gateway) {
+    String tls =
+        gateway.tlsPort().isPresent()
+            ? String.format("  MQTT+TLS    port %d%n", gateway.tlsPort().getAsInt())
+            : "";
     return String.format(
         "Tern gateway running (Ctrl-C to stop)%n"
             + "  MQTT        localhost:%d   (alerts: mosquitto_sub -V mqttv5 -p %d -t 'tern/v1/alerts/#')%n"
+            + tls
             + "  HTTP        http://localhost:%d/   (JSON: /api/status, /api/alerts/active)%n"
             + "  output log  %s%n",
         gateway.mqttPort(),
@@ -147,6 +196,12 @@ public final class GatewayCommand implements Callable<Integer> {
     if (allowAnonymous != null) {
       properties.put("tern.gateway.allow-anonymous", allowAnonymous);
     }
+    putIfSet(properties, "tern.gateway.tls.port", tlsPort);
+    putIfSet(properties, "tern.gateway.tls.bind-address", tlsBindAddress);
+    putIfSet(properties, "tern.gateway.tls.cert", tlsCert);
+    putIfSet(properties, "tern.gateway.tls.key", tlsKey);
+    putIfSet(properties, "tern.gateway.tls.client-ca", tlsClientCa);
+    putIfSet(properties, "tern.gateway.tls.client-auth", tlsClientAuth);
     if (httpPort != null) {
       properties.put("micronaut.server.port", httpPort);
     }
@@ -167,6 +222,26 @@ public final class GatewayCommand implements Callable<Integer> {
       properties.put("tern.gateway.alert-rules", List.copyOf(alertRules));
     }
     return properties;
+  }
+
+  private static void putIfSet(Map<String, Object> properties, String key, Object value) {
+    if (value != null) {
+      properties.put(key, value.toString());
+    }
+  }
+
+  /** {@code required} or {@code optional}, any case. */
+  static final class ClientAuthConverter implements ITypeConverter<TlsConfig.ClientAuth> {
+    @Override
+    public TlsConfig.ClientAuth convert(String value) {
+      return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "required" -> TlsConfig.ClientAuth.REQUIRED;
+        case "optional" -> TlsConfig.ClientAuth.OPTIONAL;
+        default ->
+            throw new TypeConversionException(
+                "'" + value + "' is not a client auth mode: use required or optional");
+      };
+    }
   }
 
   /** Checks a rule's syntax when the command line is parsed; keeps the text. */

@@ -1,8 +1,10 @@
 package io.tern.gateway.security;
 
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import com.hivemq.extension.sdk.api.services.auth.SecurityRegistry;
 import io.tern.gateway.config.GatewayConfig;
+import io.tern.gateway.config.TlsConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -18,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Who may connect to the gateway's MQTT and what they may do, decided once at start: with a
  * credentials file ({@code tern.gateway.credentials-file}, else {@code <data-dir>/credentials} if
- * it exists) every client authenticates and is held to the {@link TopicPolicy}; without one, only a
- * loopback listener is open to anonymous clients, unless {@code tern.gateway.allow-anonymous}.
+ * it exists) or client certificates ({@code tern.gateway.tls.client-ca}) every client on every
+ * listener authenticates (certificate, else password) and is held to the {@link TopicPolicy};
+ * without either, only a loopback listener is open to anonymous clients, unless {@code
+ * tern.gateway.allow-anonymous}.
  *
  * <p>Threading: built on the thread that starts the gateway; {@link #mayPublish} is called
  * concurrently by HiveMQ's threads. Owns the authentication threads ({@code tern-auth-N}).
@@ -33,42 +37,51 @@ public final class ClientAccess {
   private final SecurityMetrics metrics;
   private final CredentialStore store;
   private final ThreadPoolExecutor executor;
+  private final boolean clientCertificates;
 
   /**
    * @throws IllegalArgumentException when the listener may not run as configured, or the
    *     credentials file is missing or malformed
    */
-  public ClientAccess(GatewayConfig config, SecurityMetrics metrics) {
+  public ClientAccess(GatewayConfig config, TlsConfig tls, SecurityMetrics metrics) {
     this.metrics = metrics;
     Path file = credentialsFile(config);
+    clientCertificates = tls.clientCertificates();
     ListenerGuard.Exposure exposure =
-        ListenerGuard.check(config.mqttBindAddress(), file != null, config.allowAnonymous());
+        ListenerGuard.check(
+            config.mqttBindAddress(),
+            tls.enabled() ? tls.listenAddress(config) : null,
+            file != null,
+            clientCertificates,
+            config.allowAnonymous());
+    store = file == null ? null : new CredentialStore(file);
+    executor = file == null ? null : authExecutor();
     switch (exposure) {
       case AUTHENTICATED -> {
-        store = new CredentialStore(file);
-        executor = authExecutor();
-        LOG.info("MQTT clients authenticate against {} ({} identities)", file, store.size());
-        warnIfShared(file);
-        if (!ListenerGuard.isLoopback(config.mqttBindAddress())) {
+        if (store != null) {
+          LOG.info("MQTT clients authenticate against {} ({} identities)", file, store.size());
+          warnIfShared(file);
+        }
+        if (clientCertificates) {
+          LOG.info(
+              "MQTT clients with a certificate from {} authenticate as its subject CN{}",
+              tls.clientCa(),
+              store == null ? "; clients without one are refused (no credentials file)" : "");
+        }
+        if (store != null && !ListenerGuard.isLoopback(config.mqttBindAddress())) {
           LOG.warn(
-              "MQTT on {} is plain TCP: passwords cross the network unencrypted (TLS is not"
-                  + " available yet)",
+              "MQTT on {} is plain TCP: passwords cross the network unencrypted (use the TLS"
+                  + " listener, --tls-port, and bind the plain one to 127.0.0.1)",
               config.mqttBindAddress());
         }
       }
-      case LOOPBACK_ANONYMOUS -> {
-        store = null;
-        executor = null;
-        LOG.info("No credentials file: anonymous MQTT clients, on loopback only");
-      }
-      case ANONYMOUS_ALLOWED -> {
-        store = null;
-        executor = null;
-        LOG.warn(
-            "!!! ANONYMOUS MQTT on {}: anyone who can reach it may publish telemetry for any"
-                + " device and read every topic (tern.gateway.allow-anonymous=true) !!!",
-            config.mqttBindAddress());
-      }
+      case LOOPBACK_ANONYMOUS ->
+          LOG.info("No credentials file: anonymous MQTT clients, on loopback only");
+      case ANONYMOUS_ALLOWED ->
+          LOG.warn(
+              "!!! ANONYMOUS MQTT on {}: anyone who can reach it may publish telemetry for any"
+                  + " device and read every topic (tern.gateway.allow-anonymous=true) !!!",
+              config.mqttBindAddress());
       default -> throw new IllegalStateException("unknown exposure " + exposure);
     }
   }
@@ -90,9 +103,9 @@ public final class ClientAccess {
     return Files.isRegularFile(byDefault) ? byDefault : null;
   }
 
-  /** Whether clients must authenticate. */
+  /** Whether clients must authenticate (credentials file or client certificates). */
   public boolean authenticates() {
-    return store != null;
+    return store != null || clientCertificates;
   }
 
   /**
@@ -101,7 +114,7 @@ public final class ClientAccess {
    * interceptors before the authorizer.
    */
   public boolean mayPublish(ConnectionInformation connection, String topic) {
-    if (store == null) {
+    if (!authenticates()) {
       return true;
     }
     return ClientIdentities.of(connection)
@@ -111,10 +124,13 @@ public final class ClientAccess {
 
   /** Installs the authenticator and authorizer, if clients authenticate. HiveMQ startup thread. */
   public void install(SecurityRegistry registry) {
-    if (store == null) {
+    if (!authenticates()) {
       return;
     }
-    PasswordAuthenticator authenticator = new PasswordAuthenticator(store, executor, metrics);
+    PasswordAuthenticator passwords =
+        store == null ? null : new PasswordAuthenticator(store, executor, metrics);
+    SimpleAuthenticator authenticator =
+        clientCertificates ? new CertificateAuthenticator(store, passwords, metrics) : passwords;
     TopicAuthorizer authorizer = new TopicAuthorizer(metrics);
     registry.setAuthenticatorProvider(input -> authenticator);
     registry.setAuthorizerProvider(input -> authorizer);

@@ -80,6 +80,11 @@ final class CredentialStore {
     return credential != null && credential.role() == Role.DEVICE;
   }
 
+  /** The role of {@code name} in the file; empty when it has no entry. */
+  Optional<Role> roleOf(String name) {
+    return Optional.ofNullable(current().get(name)).map(Credential::role);
+  }
+
   /** How many identities the file holds. */
   int size() {
     return current().size();

@@ -117,6 +117,16 @@ final class PasswordAuthenticator implements SimpleAuthenticator {
 
   private void refuse(
       SimpleAuthOutput output, ConnectPacket connect, ConnackReasonCode code, String reason) {
+    refuse(metrics, output, connect, code, reason);
+  }
+
+  /** Refuses a CONNECT with {@code code}, counted and logged at DEBUG. */
+  static void refuse(
+      SecurityMetrics metrics,
+      SimpleAuthOutput output,
+      ConnectPacket connect,
+      ConnackReasonCode code,
+      String reason) {
     metrics.refused(CONNECT, code);
     LOG.debug(
         "Refused CONNECT of client '{}' user '{}': {}",
