@@ -82,6 +82,43 @@ class GatewayCommandTest {
   }
 
   @Test
+  void tlsOptions_becomeProperties() {
+    GatewayCommand command = new GatewayCommand();
+    new CommandLine(command)
+        .parseArgs(
+            "--tls-port",
+            "8883",
+            "--tls-cert",
+            "server.pem",
+            "--tls-key",
+            "server-key.pem",
+            "--tls-client-ca",
+            "ca.pem",
+            "--tls-client-auth",
+            "Optional");
+
+    assertThat(command.properties())
+        .isEqualTo(
+            Map.of(
+                "tern.gateway.tls.port", "8883",
+                "tern.gateway.tls.cert", "server.pem",
+                "tern.gateway.tls.key", "server-key.pem",
+                "tern.gateway.tls.client-ca", "ca.pem",
+                "tern.gateway.tls.client-auth", "OPTIONAL"));
+  }
+
+  @Test
+  void badClientAuthMode_printsOneLineError() {
+    int exit = execute("--tls-client-auth", "sometimes");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("error: ")
+        .contains("'sometimes' is not a client auth mode: use required or optional")
+        .endsWith("(see --help)" + System.lineSeparator());
+  }
+
+  @Test
   void severalWindowSizes_becomeOneListProperty() {
     GatewayCommand command = new GatewayCommand();
     new CommandLine(command).parseArgs("--rollup-window", "10s,1m");
