@@ -37,7 +37,7 @@ final class TlsStores {
   private static final String KEY_ALIAS = "server";
   private static final Pattern PEM_BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
-  private static final String TO_PKCS8 = "openssl pkcs8 -topk8 -nocrypt -in %s -out server-key.pem";
+  private static final String TO_PKCS8 = "openssl pkcs8 -topk8 -nocrypt -in %s -out key-pkcs8.pem";
 
   /**
    * The stores written.
@@ -127,10 +127,9 @@ final class TlsStores {
             throw new IllegalArgumentException(
                 "--tls-key "
                     + file
-                    + " is a "
+                    + " is in the PKCS#1/SEC1 format (BEGIN "
                     + type
-                    + " (PKCS#1/SEC1), the gateway reads PKCS#8 (BEGIN PRIVATE KEY): convert it"
-                    + " with '"
+                    + "), the gateway reads PKCS#8 (BEGIN PRIVATE KEY): convert it with '"
                     + TO_PKCS8.formatted(file)
                     + "'");
         case "ENCRYPTED PRIVATE KEY" ->

@@ -47,7 +47,8 @@ class TlsStoresTest {
       Path key = write("key.pem", block(type, new byte[] {1, 2, 3}));
       assertThatThrownBy(() -> TlsStores.privateKey(key))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("--tls-key " + key + " is a " + type + " (PKCS#1/SEC1)")
+          .hasMessageStartingWith(
+              "--tls-key " + key + " is in the PKCS#1/SEC1 format (BEGIN " + type + ")")
           .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt -in " + key);
     }
   }
