@@ -1,16 +1,17 @@
 package io.tern.gateway.broker;
 
-/** Renders the embedded HiveMQ CE {@code config.xml}. */
-final class BrokerConfigXml {
-  /** Server Receive Maximum: in-flight QoS 1/2 publishes per client (HiveMQ's default is 10). */
-  static final int SERVER_RECEIVE_MAXIMUM = 1000;
+import io.tern.gateway.config.LimitsConfig;
 
-  /** Largest MQTT packet accepted: 1 MiB, plenty for a telemetry batch. */
-  static final int MAX_PACKET_SIZE = 1024 * 1024;
+/**
+ * Renders the embedded HiveMQ CE {@code config.xml}. From {@code limits}: the Server Receive
+ * Maximum (in-flight QoS 1/2 publishes per client; HiveMQ's default is 10), the max packet size,
+ * and the {@code <restrictions>} (connections, client id and topic lengths, CONNECT timeout).
+ */
+final class BrokerConfigXml {
 
   private BrokerConfigXml() {}
 
-  static String render(int port, String bindAddress) {
+  static String render(int port, String bindAddress, LimitsConfig limits) {
     return """
         <?xml version="1.0"?>
         <!-- Written by the Tern gateway at every start; edits are overwritten. -->
@@ -29,6 +30,12 @@ final class BrokerConfigXml {
                     <max-packet-size>%d</max-packet-size>
                 </packets>
             </mqtt>
+            <restrictions>
+                <max-connections>%d</max-connections>
+                <max-client-id-length>%d</max-client-id-length>
+                <max-topic-length>%d</max-topic-length>
+                <no-connect-idle-timeout>%d</no-connect-idle-timeout>
+            </restrictions>
             <persistence>
                 <mode>file</mode>
             </persistence>
@@ -37,7 +44,15 @@ final class BrokerConfigXml {
             </anonymous-usage-statistics>
         </hivemq>
         """
-        .formatted(port, escape(bindAddress), SERVER_RECEIVE_MAXIMUM, MAX_PACKET_SIZE);
+        .formatted(
+            port,
+            escape(bindAddress),
+            limits.maxInFlight(),
+            limits.maxPacketSize(),
+            limits.maxConnections(),
+            limits.maxClientIdLength(),
+            limits.maxTopicLength(),
+            limits.connectTimeout().toMillis());
   }
 
   private static String escape(String text) {

@@ -3,10 +3,13 @@ package io.tern.gateway.broker;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.tern.gateway.config.GatewayConfig;
+import io.tern.gateway.config.LimitsConfig;
 import io.tern.gateway.ingest.TelemetryInterceptor;
 import io.tern.gateway.ingest.WillWatcher;
 import io.tern.gateway.output.MqttOutputPublisher;
+import io.tern.gateway.security.BrokerRefusals;
 import io.tern.gateway.security.ClientAccess;
+import io.tern.gateway.security.PublishRateLimiter;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -41,6 +44,9 @@ public final class EmbeddedBroker {
   private final MqttOutputPublisher publisher;
   private final WillWatcher wills;
   private final ClientAccess access;
+  private final LimitsConfig limits;
+  private final PublishRateLimiter rateLimiter;
+  private final BrokerRefusals brokerRefusals;
   private EmbeddedHiveMQ hiveMq;
   private int port;
 
@@ -49,8 +55,14 @@ public final class EmbeddedBroker {
       TelemetryInterceptor interceptor,
       MqttOutputPublisher publisher,
       WillWatcher wills,
-      ClientAccess access) {
+      ClientAccess access,
+      LimitsConfig limits,
+      PublishRateLimiter rateLimiter,
+      BrokerRefusals brokerRefusals) {
     this.config = config;
+    this.limits = limits;
+    this.rateLimiter = rateLimiter;
+    this.brokerRefusals = brokerRefusals;
     this.interceptor = interceptor;
     this.publisher = publisher;
     this.wills = wills;
@@ -64,7 +76,7 @@ public final class EmbeddedBroker {
     }
     Path root = config.dataDir().resolve("broker");
     port = resolvePort(config.mqttBindAddress(), config.mqttPort());
-    writeConfig(root, port, config.mqttBindAddress());
+    writeConfig(root, BrokerConfigXml.render(port, config.mqttBindAddress(), limits));
     EmbeddedHiveMQ broker =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(root.resolve("conf"))
@@ -78,7 +90,8 @@ public final class EmbeddedBroker {
                     .withPriority(1000)
                     .withStartPriority(1000)
                     .withExtensionMain(
-                        new TernBrokerExtension(interceptor, publisher, wills, access))
+                        new TernBrokerExtension(
+                            interceptor, publisher, wills, access, rateLimiter, brokerRefusals))
                     .build())
             .withoutLoggingBootstrap()
             .build();
@@ -141,15 +154,13 @@ public final class EmbeddedBroker {
     }
   }
 
-  private static void writeConfig(Path root, int port, String bindAddress) {
+  private static void writeConfig(Path root, String configXml) {
     try {
       for (String folder : new String[] {"conf", "data", "extensions"}) {
         Files.createDirectories(root.resolve(folder));
       }
       Files.writeString(
-          root.resolve("conf").resolve("config.xml"),
-          BrokerConfigXml.render(port, bindAddress),
-          StandardCharsets.UTF_8);
+          root.resolve("conf").resolve("config.xml"), configXml, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write broker configuration under " + root, e);
     }

@@ -1,13 +1,16 @@
 package io.tern.gateway.security;
 
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import com.hivemq.extension.sdk.api.services.auth.SecurityRegistry;
 import io.tern.gateway.config.GatewayConfig;
+import io.tern.gateway.config.LimitsConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,7 @@ public final class ClientAccess {
   private static final int AUTH_QUEUE = 256;
 
   private final SecurityMetrics metrics;
+  private final LimitsConfig limits;
   private final CredentialStore store;
   private final ThreadPoolExecutor executor;
 
@@ -38,8 +42,9 @@ public final class ClientAccess {
    * @throws IllegalArgumentException when the listener may not run as configured, or the
    *     credentials file is missing or malformed
    */
-  public ClientAccess(GatewayConfig config, SecurityMetrics metrics) {
+  public ClientAccess(GatewayConfig config, LimitsConfig limits, SecurityMetrics metrics) {
     this.metrics = metrics;
+    this.limits = limits;
     Path file = credentialsFile(config);
     ListenerGuard.Exposure exposure =
         ListenerGuard.check(config.mqttBindAddress(), file != null, config.allowAnonymous());
@@ -109,15 +114,24 @@ public final class ClientAccess {
         .orElse(false);
   }
 
-  /** Installs the authenticator and authorizer, if clients authenticate. HiveMQ startup thread. */
+  /**
+   * Installs the authenticator and authorizer, if clients authenticate, behind the connection-rate
+   * limit (also for anonymous clients), if there is one. HiveMQ startup thread.
+   */
   public void install(SecurityRegistry registry) {
-    if (store == null) {
-      return;
+    SimpleAuthenticator authenticator =
+        store == null ? null : new PasswordAuthenticator(store, executor, metrics);
+    if (limits.limitsConnectRate()) {
+      authenticator = new ConnectRateGate(limits, authenticator, metrics, InstantSource.system());
     }
-    PasswordAuthenticator authenticator = new PasswordAuthenticator(store, executor, metrics);
-    TopicAuthorizer authorizer = new TopicAuthorizer(metrics);
-    registry.setAuthenticatorProvider(input -> authenticator);
-    registry.setAuthorizerProvider(input -> authorizer);
+    if (authenticator != null) {
+      SimpleAuthenticator installed = authenticator;
+      registry.setAuthenticatorProvider(input -> installed);
+    }
+    if (store != null) {
+      TopicAuthorizer authorizer = new TopicAuthorizer(metrics);
+      registry.setAuthorizerProvider(input -> authorizer);
+    }
   }
 
   @PreDestroy
