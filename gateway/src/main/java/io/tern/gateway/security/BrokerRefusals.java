@@ -33,7 +33,10 @@ public final class BrokerRefusals
   private static final Set<ConnackReasonCode> CONNACKS =
       Set.of(ConnackReasonCode.QUOTA_EXCEEDED, ConnackReasonCode.PACKET_TOO_LARGE);
   private static final Set<DisconnectReasonCode> DISCONNECTS =
-      Set.of(DisconnectReasonCode.PACKET_TOO_LARGE, DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED);
+      Set.of(
+          DisconnectReasonCode.PACKET_TOO_LARGE,
+          DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
+          DisconnectReasonCode.TOPIC_NAME_INVALID);
 
   private final SecurityMetrics metrics;
   private final InstantSource clock;
