@@ -36,10 +36,23 @@ final class NoisyReport {
     return Optional.of(top.get().latency().p99Ms() / bottom.get().latency().p99Ms());
   }
 
-  /** PASS: the flood phase's p99 is below 1.20 x the first baseline's and nothing was lost. */
+  /**
+   * The ratio the verdict uses: p99 of B over the lower p99 of A and A2 (if A2 ran), i.e. B must be
+   * within the goal of both baselines; a baseline spoiled by a start-up or an after-flood backlog
+   * does not make B look good.
+   */
+  static Optional<Double> verdictRatio(List<PhaseResult> phases) {
+    Optional<Double> before = p99Ratio(phases, FLOOD, BASELINE);
+    Optional<Double> after = p99Ratio(phases, FLOOD, BASELINE_AGAIN);
+    if (before.isEmpty() || after.isEmpty()) {
+      return before;
+    }
+    return Optional.of(Math.max(before.get(), after.get()));
+  }
+
+  /** PASS: the flood phase's p99 is below 1.20 x the baselines' and nothing was lost. */
   static boolean passed(List<PhaseResult> phases, ArrivalCheck arrival) {
-    return arrival.allArrived()
-        && p99Ratio(phases, FLOOD, BASELINE).map(r -> r < GOAL_P99_RATIO).orElse(false);
+    return arrival.allArrived() && verdictRatio(phases).map(r -> r < GOAL_P99_RATIO).orElse(false);
   }
 
   static String render(List<PhaseResult> phases, FloodCounts flood, ArrivalCheck arrival) {
@@ -53,25 +66,39 @@ final class NoisyReport {
     row(out, "PUBACK ms p99", phases, p -> ms(p, p.latency().p99Ms()));
     row(out, "PUBACK ms p99.9", phases, p -> ms(p, p.latency().p999Ms()));
     row(out, "PUBACK ms max", phases, p -> ms(p, p.latency().maxMs()));
+    row(out, "max batches behind schedule", phases, p -> count(p.maxBacklog()));
     row(out, "refused PUBACKs (retried)", phases, p -> count(p.refused()));
     row(out, "publish errors", phases, p -> count(p.errors()));
     row(out, "flood messages answered/s", phases, p -> count(p.floodPerSecond()));
     out.append(System.lineSeparator());
     out.append(floodSummary(flood));
     out.append(arrivalSummary(arrival));
-    Optional<Double> ratio = p99Ratio(phases, FLOOD, BASELINE);
+    Optional<Double> ratio = verdictRatio(phases);
     out.append(
         "p99 ratio B/A (flood / before the flood): %s (goal < %.2f)%n"
-            .formatted(ratio.map("%.2f"::formatted).orElse("n/a"), GOAL_P99_RATIO));
+            .formatted(
+                p99Ratio(phases, FLOOD, BASELINE).map("%.2f"::formatted).orElse("n/a"),
+                GOAL_P99_RATIO));
     p99Ratio(phases, FLOOD, BASELINE_AGAIN)
         .ifPresent(
-            r -> out.append("p99 ratio B/A2 (flood / after the flood): %.2f%n".formatted(r)));
+            r ->
+                out.append(
+                    "p99 ratio B/A2 (flood / after the flood): %.2f (goal < %.2f)%n"
+                        .formatted(r, GOAL_P99_RATIO)));
     p99Ratio(phases, BASELINE_AGAIN, BASELINE)
         .ifPresent(
             r ->
                 out.append(
                     "p99 ratio A2/A (no flood, after / before: drift and noise): %.2f%n"
                         .formatted(r)));
+    phases.stream()
+        .filter(p -> !p.name().equals(FLOOD) && p.maxBacklog() > 0)
+        .forEach(
+            p ->
+                out.append(
+                    "note: baseline %s was not steady (up to %,d batches behind schedule): its"
+                            .formatted(p.name(), p.maxBacklog())
+                        + " latencies include queueing%n".formatted()));
     out.append(
         "result: %s%n"
             .formatted(

@@ -32,6 +32,8 @@ final class NoisyRun {
    * @param warmup before each measured interval
    * @param measure each measured interval
    * @param repeatBaseline whether to run phase A2 after the flood
+   * @param settleTimeout longest warm-up of a phase without flood: it lasts until no batch has been
+   *     behind schedule for {@code warmup}
    * @param progressEvery period of progress lines
    * @param drainTimeout longest wait at the end for PUBACKs and the pipeline
    * @param seed seeds the devices and the flooder
@@ -45,6 +47,7 @@ final class NoisyRun {
       Duration warmup,
       Duration measure,
       boolean repeatBaseline,
+      Duration settleTimeout,
       Duration progressEvery,
       Duration drainTimeout,
       long seed) {
@@ -59,6 +62,7 @@ final class NoisyRun {
 
   static final int MAX_VICTIMS = 8;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
+  private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final PrintWriter out;
   private final Plan plan;
@@ -114,11 +118,24 @@ final class NoisyRun {
     }
   }
 
-  /** Warm-up, then the measured interval, with progress lines. */
+  /**
+   * Warm-up, then the measured interval, with progress lines. Without a flooder the warm-up lasts
+   * until no batch has been behind schedule for {@code warmup} (the gateway has caught up after its
+   * start or after the flood), at most {@code settleTimeout}.
+   */
   private PhaseResult phase(String name, String description, DeviceFleet fleet, Flooder flooder) {
     Progress progress = new Progress(name, fleet, flooder);
-    progress.run("warm-up", plan.warmup(), null);
+    if (flooder == null) {
+      if (!progress.settle(plan.warmup(), plan.settleTimeout())) {
+        say(
+            "%s: still behind schedule after %s s of warm-up; measuring anyway",
+            name, plan.settleTimeout().toSeconds());
+      }
+    } else {
+      progress.run("warm-up", plan.warmup(), null);
+    }
     acks.interval(); // the warm-up's values
+    progress.maxBacklog = 0;
     FleetTotals before = fleet.totals();
     FloodCounts floodBefore = flooder == null ? FloodCounts.none() : flooder.counts();
     long start = System.nanoTime();
@@ -137,6 +154,7 @@ final class NoisyRun {
         after.refused() - before.refused(),
         after.errors() - before.errors(),
         Percentiles.of(latency),
+        progress.maxBacklog,
         FloodCounts.difference(floodAfter, floodBefore));
   }
 
@@ -170,6 +188,7 @@ final class NoisyRun {
     private FleetTotals last;
     private long lastFlood;
     private long lastNanos = System.nanoTime();
+    long maxBacklog;
 
     Progress(String phase, DeviceFleet fleet, Flooder flooder) {
       this.phase = phase;
@@ -182,22 +201,55 @@ final class NoisyRun {
     /** Runs for {@code length}; interval latencies go into {@code keep} (if not null). */
     void run(String step, Duration length, Histogram keep) {
       long end = System.nanoTime() + length.toNanos();
-      long every = plan.progressEvery().toNanos();
-      while (true) {
-        long left = end - System.nanoTime();
-        if (left <= 0) {
-          return;
+      while (sample(step, end, keep)) {
+        // sampling until the end
+      }
+    }
+
+    /**
+     * Runs until no batch has been behind schedule for {@code calm}, at most {@code timeout}.
+     *
+     * @return whether it got there
+     */
+    boolean settle(Duration calm, Duration timeout) {
+      long end = System.nanoTime() + timeout.toNanos();
+      long calmSince = System.nanoTime();
+      while (System.nanoTime() - calmSince < calm.toNanos()) {
+        if (!sample("warm-up", end, null)) {
+          return false;
         }
-        sleepNanos(Math.min(every, left));
-        if (System.nanoTime() >= end) {
-          return; // the caller takes the last interval at the exact boundary
+        if (fleet.totals().backlog() > 0) {
+          calmSince = System.nanoTime();
         }
+      }
+      return true;
+    }
+
+    /**
+     * Sleeps up to 100 ms (not past {@code end}), notes the backlog and prints a progress line when
+     * one is due.
+     *
+     * @return false once {@code end} is reached (the caller takes the last latency interval)
+     */
+    private boolean sample(String step, long end, Histogram keep) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      sleepNanos(Math.min(SAMPLE_NANOS, left));
+      maxBacklog = Math.max(maxBacklog, fleet.totals().backlog());
+      long now = System.nanoTime();
+      if (now >= end) {
+        return false;
+      }
+      if (now - lastNanos >= plan.progressEvery().toNanos()) {
         Histogram interval = acks.interval();
         if (keep != null) {
           keep.add(interval);
         }
         line(step, interval);
       }
+      return true;
     }
 
     private void line(String step, Histogram interval) {

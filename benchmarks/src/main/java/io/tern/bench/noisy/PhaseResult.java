@@ -14,6 +14,8 @@ import io.tern.bench.ingest.Percentiles;
  *     first attempt)
  * @param errors publishes that failed without a PUBACK in the interval
  * @param latency publish to PUBACK of the batches acknowledged in the interval
+ * @param maxBacklog most batches behind schedule (due, waiting for a free in-flight slot) seen in
+ *     the interval, sampled every 100 ms; above 0 the devices could not keep their rate
  * @param flood what the flooder sent in the interval; {@link FloodCounts#none()} without one
  */
 public record PhaseResult(
@@ -25,6 +27,7 @@ public record PhaseResult(
     long refused,
     long errors,
     Percentiles latency,
+    long maxBacklog,
     FloodCounts flood) {
 
   public double readingsPerSecond() {

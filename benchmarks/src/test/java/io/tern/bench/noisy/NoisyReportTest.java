@@ -38,7 +38,21 @@ class NoisyReportTest {
   private static PhaseResult phase(String name, double p99Ms) {
     Percentiles latency = new Percentiles(1000, 1.0, 2.0, p99Ms, p99Ms + 1, p99Ms + 2);
     FloodCounts flood = name.equals("B") ? FLOOD : FloodCounts.none();
-    return new PhaseResult(name, "x", 10, 1000, 10_000, 0, 0, latency, flood);
+    return new PhaseResult(name, "x", 10, 1000, 10_000, 0, 0, latency, 0, flood);
+  }
+
+  private static PhaseResult behindSchedule(PhaseResult p, long maxBacklog) {
+    return new PhaseResult(
+        p.name(),
+        p.description(),
+        p.seconds(),
+        p.batchesAcked(),
+        p.readingsAcked(),
+        p.refused(),
+        p.errors(),
+        p.latency(),
+        maxBacklog,
+        p.flood());
   }
 
   @Test
@@ -85,7 +99,7 @@ class NoisyReportTest {
     List<PhaseResult> onlyA = List.of(phase("A", 10));
     PhaseResult emptyB =
         new PhaseResult(
-            "B", "x", 10, 0, 0, 0, 0, new Percentiles(0, 0, 0, 0, 0, 0), FloodCounts.none());
+            "B", "x", 10, 0, 0, 0, 0, new Percentiles(0, 0, 0, 0, 0, 0), 0, FloodCounts.none());
 
     assertThat(NoisyReport.p99Ratio(onlyA, "B", "A")).isEmpty();
     assertThat(NoisyReport.p99Ratio(List.of(phase("A", 10), emptyB), "B", "A")).isEmpty();
@@ -97,12 +111,27 @@ class NoisyReportTest {
 
   @Test
   void repeatedBaseline_addsDriftRatios() {
-    List<PhaseResult> phases = List.of(phase("A", 10), phase("B", 11), phase("A2", 5));
+    List<PhaseResult> phases = List.of(phase("A", 10), phase("B", 11), phase("A2", 10.5));
 
     assertThat(NoisyReport.render(phases, FLOOD, ARRIVED))
-        .contains("p99 ratio B/A2 (flood / after the flood): 2.20")
-        .contains("p99 ratio A2/A (no flood, after / before: drift and noise): 0.50");
+        .contains("p99 ratio B/A2 (flood / after the flood): 1.05 (goal < 1.20)")
+        .contains("p99 ratio A2/A (no flood, after / before: drift and noise): 1.05")
+        .contains("result: PASS");
     assertThat(NoisyReport.render(phases.subList(0, 2), FLOOD, ARRIVED)).doesNotContain("A2");
+  }
+
+  @Test
+  void aSpoiledFirstBaseline_doesNotMakeTheFloodLookGood() {
+    // A measured while the gateway was still catching up after its start: huge p99.
+    List<PhaseResult> phases =
+        List.of(behindSchedule(phase("A", 10_000), 9_000), phase("B", 500), phase("A2", 80));
+
+    assertThat(NoisyReport.verdictRatio(phases).orElseThrow()).isCloseTo(6.25, within(1e-9));
+    assertThat(NoisyReport.passed(phases, ARRIVED)).isFalse();
+    assertThat(NoisyReport.render(phases, FLOOD, ARRIVED))
+        .contains("p99 ratio B/A (flood / before the flood): 0.05")
+        .contains("note: baseline A was not steady (up to 9,000 batches behind schedule)")
+        .contains("result: FAIL (p99 rose by 525 %)");
   }
 
   @Test
