@@ -111,7 +111,8 @@ final class NoisyReport {
         ratio.isEmpty()
             ? "no p99 ratio"
             : ratio.get() >= GOAL_P99_RATIO
-                ? "p99 rose by %.0f %%".formatted(100 * (ratio.get() - 1))
+                ? "p99 of B is %.2fx a baseline's, goal < %.2f"
+                    .formatted(ratio.get(), GOAL_P99_RATIO)
                 : "";
     String data = arrival.allArrived() ? "" : "not every reading arrived";
     return latency.isEmpty() ? data : data.isEmpty() ? latency : latency + "; " + data;

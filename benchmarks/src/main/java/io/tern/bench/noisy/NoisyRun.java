@@ -135,7 +135,7 @@ final class NoisyRun {
       progress.run("warm-up", plan.warmup(), null);
     }
     acks.interval(); // the warm-up's values
-    progress.maxBacklog = 0;
+    progress.restart();
     FleetTotals before = fleet.totals();
     FloodCounts floodBefore = flooder == null ? FloodCounts.none() : flooder.counts();
     long start = System.nanoTime();
@@ -196,6 +196,14 @@ final class NoisyRun {
       this.flooder = flooder;
       this.last = fleet.totals();
       this.lastFlood = flooder == null ? 0 : flooder.counts().completed();
+    }
+
+    /** The measured interval starts: rates, latencies and the backlog count from now. */
+    void restart() {
+      last = fleet.totals();
+      lastFlood = flooder == null ? 0 : flooder.counts().completed();
+      lastNanos = System.nanoTime();
+      maxBacklog = 0;
     }
 
     /** Runs for {@code length}; interval latencies go into {@code keep} (if not null). */

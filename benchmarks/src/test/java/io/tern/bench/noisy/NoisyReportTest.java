@@ -72,7 +72,7 @@ class NoisyReportTest {
 
     assertThat(NoisyReport.passed(phases, ARRIVED)).isFalse();
     assertThat(NoisyReport.render(phases, FLOOD, ARRIVED))
-        .contains("result: FAIL (p99 rose by 20 %)");
+        .contains("result: FAIL (p99 of B is 1.20x a baseline's, goal < 1.20)");
   }
 
   @Test
@@ -91,7 +91,8 @@ class NoisyReportTest {
     List<PhaseResult> phases = List.of(phase("A", 10), phase("B", 30));
 
     assertThat(NoisyReport.render(phases, FLOOD, LOST))
-        .contains("result: FAIL (p99 rose by 200 %; not every reading arrived)");
+        .contains(
+            "result: FAIL (p99 of B is 3.00x a baseline's, goal < 1.20; not every reading arrived)");
   }
 
   @Test
@@ -131,7 +132,7 @@ class NoisyReportTest {
     assertThat(NoisyReport.render(phases, FLOOD, ARRIVED))
         .contains("p99 ratio B/A (flood / before the flood): 0.05")
         .contains("note: baseline A was not steady (up to 9,000 batches behind schedule)")
-        .contains("result: FAIL (p99 rose by 525 %)");
+        .contains("result: FAIL (p99 of B is 6.25x a baseline's, goal < 1.20)");
   }
 
   @Test
