@@ -3,6 +3,7 @@ package io.tern.bench;
 import io.tern.bench.agent.AgentBenchCommand;
 import io.tern.bench.detection.DetectionBenchCommand;
 import io.tern.bench.ingest.IngestBenchCommand;
+import io.tern.bench.noisy.NoisyBenchCommand;
 import io.tern.bench.rollup.RollupBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
       RollupBenchCommand.class,
       IngestBenchCommand.class,
       DetectionBenchCommand.class,
-      AgentBenchCommand.class
+      AgentBenchCommand.class,
+      NoisyBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
 

@@ -71,6 +71,11 @@ public final class BatchFactory {
     return batch.build();
   }
 
+  /** Readings in the batches made so far (seqs start at 0, one per reading). */
+  public long readingsMade() {
+    return nextSeq;
+  }
+
   public String deviceId() {
     return deviceId;
   }

@@ -4,7 +4,9 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: created, started, stopped and closed by the control thread; a pacer thread (rate
  * mode) and a retry thread of its own; PUBACKs arrive on the MQTT client's threads.
  */
-final class DeviceFleet implements AutoCloseable {
+public final class DeviceFleet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceFleet.class);
   private static final long PACER_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
@@ -37,7 +39,7 @@ final class DeviceFleet implements AutoCloseable {
    * @param readingsPerSecond open-loop target over all devices; 0 = as fast as PUBACKs come back
    * @param seed seeds stream epochs and values
    */
-  record Settings(
+  public record Settings(
       int devices, int readingsPerBatch, int inflight, long readingsPerSecond, long seed) {
     boolean maxThroughput() {
       return readingsPerSecond <= 0;
@@ -60,6 +62,17 @@ final class DeviceFleet implements AutoCloseable {
     this.devices = devices;
     this.counters = counters;
     this.retries = retries;
+  }
+
+  /**
+   * Connects all devices in parallel to {@code 127.0.0.1:port}, without a receipt-latency
+   * subscriber.
+   *
+   * @throws IllegalStateException if a device cannot connect within {@code timeout}
+   */
+  public static DeviceFleet connect(
+      int port, Settings settings, LatencyRecorder ackLatency, Duration timeout) {
+    return connect(port, settings, ackLatency, null, timeout);
   }
 
   /**
@@ -120,7 +133,7 @@ final class DeviceFleet implements AutoCloseable {
   }
 
   /** Starts publishing: at once up to the window (max mode) or on the pacer's schedule. */
-  void start() {
+  public void start() {
     devices.forEach(d -> d.sending(true));
     if (settings.maxThroughput()) {
       devices.forEach(SimulatedDevice::pump);
@@ -160,7 +173,7 @@ final class DeviceFleet implements AutoCloseable {
   }
 
   /** Stops publishing new batches; in-flight ones (and their retries) still complete. */
-  void stopSending() {
+  public void stopSending() {
     pacing = false;
     Thread thread = pacer;
     if (thread != null) {
@@ -173,7 +186,7 @@ final class DeviceFleet implements AutoCloseable {
     devices.forEach(d -> d.sending(false));
   }
 
-  FleetTotals totals() {
+  public FleetTotals totals() {
     long inflight = 0;
     long backlog = 0;
     for (SimulatedDevice device : devices) {
@@ -191,8 +204,20 @@ final class DeviceFleet implements AutoCloseable {
         backlog);
   }
 
+  /** The devices' ids (their MQTT client ids and topic levels), in connection order. */
+  public List<String> deviceIds() {
+    return devices.stream().map(SimulatedDevice::deviceId).toList();
+  }
+
+  /** Readings each device has put into batches so far (published or about to be), by device id. */
+  public Map<String, Long> readingsSentByDevice() {
+    Map<String, Long> sent = new LinkedHashMap<>();
+    devices.forEach(d -> sent.put(d.deviceId(), d.readingsSent()));
+    return sent;
+  }
+
   /** Refusals so far by PUBACK reason code (and reason string), e.g. {@code QUOTA_EXCEEDED=12}. */
-  String refusalsByReason() {
+  public String refusalsByReason() {
     StringBuilder out = new StringBuilder();
     new java.util.TreeMap<>(counters.refusedBy())
         .forEach(

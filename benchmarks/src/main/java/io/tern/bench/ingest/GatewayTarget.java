@@ -14,7 +14,7 @@ import java.util.Map;
  * output log), on free ports with a temporary data folder. Delivered = its processed-readings
  * counter ({@link GatewayStats#readings()}).
  */
-final class GatewayTarget implements IngestTarget {
+public final class GatewayTarget implements IngestTarget {
   private final Gateway gateway;
   private final Path workDir;
   private BenchBridge bridge;
@@ -41,7 +41,8 @@ final class GatewayTarget implements IngestTarget {
     return target;
   }
 
-  static GatewayTarget start(Path workDir) {
+  /** The gateway alone, on free ports, with its data in {@code workDir} (deleted on close). */
+  public static GatewayTarget start(Path workDir) {
     Gateway gateway =
         Gateway.start(
             Map.of(
@@ -94,6 +95,11 @@ final class GatewayTarget implements IngestTarget {
   @Override
   public int mqttPort() {
     return gateway.mqttPort();
+  }
+
+  /** The HTTP API's port. */
+  public int httpPort() {
+    return gateway.httpPort();
   }
 
   @Override

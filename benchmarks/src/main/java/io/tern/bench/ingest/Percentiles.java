@@ -32,7 +32,8 @@ public record Percentiles(
         .formatted(ms(p50Ms), ms(p90Ms), ms(p99Ms), ms(p999Ms), ms(maxMs));
   }
 
-  static String ms(double value) {
+  /** A latency in ms: two decimals below 10, none above. */
+  public static String ms(double value) {
     return value < 10 ? "%.2f".formatted(value) : "%.0f".formatted(value);
   }
 }

@@ -126,6 +126,15 @@ final class SimulatedDevice {
     }
   }
 
+  String deviceId() {
+    return batches.deviceId();
+  }
+
+  /** Readings put into batches so far. */
+  synchronized long readingsSent() {
+    return batches.readingsMade();
+  }
+
   synchronized int inflight() {
     return inflight;
   }

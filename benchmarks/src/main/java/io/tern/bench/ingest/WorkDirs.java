@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Temporary folders of a benchmark run. */
-final class WorkDirs {
+public final class WorkDirs {
   private WorkDirs() {}
 
-  static Path create(String prefix) throws IOException {
+  public static Path create(String prefix) throws IOException {
     return Files.createTempDirectory(prefix);
   }
 
   /** Deletes a folder and everything in it; a missing folder is fine. */
-  static void delete(Path dir) throws IOException {
+  public static void delete(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

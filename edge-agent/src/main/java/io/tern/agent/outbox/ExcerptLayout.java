@@ -25,18 +25,23 @@ final class ExcerptLayout {
 
   private ExcerptLayout() {}
 
-  /** Bytes of the excerpt of a reading with this (ASCII) metric name, Chronicle header included. */
-  static int sizeOf(String metric) {
-    int length = metric.length();
-    return 4 + 25 + (length < 128 ? 1 : 2) + length;
+  /** Bytes of the excerpt of a reading with this encoded metric name, Chronicle header included. */
+  static int sizeOf(byte[] encodedMetric) {
+    return 4 + 25 + encodedMetric.length;
   }
 
-  static void write(Bytes<?> out, long seq, String metric, double value, long eventTimeMs) {
+  /**
+   * Writes one excerpt.
+   *
+   * @param encodedMetric the metric name as {@link EncodedNames#of} gives it (stop-bit length, then
+   *     UTF-8: what {@code Bytes.writeUtf8} writes)
+   */
+  static void write(Bytes<?> out, long seq, byte[] encodedMetric, double value, long eventTimeMs) {
     out.writeByte(VERSION);
     out.writeLong(seq);
     out.writeLong(eventTimeMs);
     out.writeDouble(value);
-    out.writeUtf8(metric);
+    out.write(encodedMetric);
   }
 
   static Reading read(Bytes<?> in, long index) {

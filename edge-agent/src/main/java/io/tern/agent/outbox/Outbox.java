@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.HexFormat;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
@@ -51,6 +52,10 @@ public final class Outbox implements AutoCloseable {
   private final Segments segments;
   private final GapStore gaps;
   private final AppendRate rate = new AppendRate();
+  private final EncodedNames names = new EncodedNames();
+  // Direct, as the mapped file: Chronicle copies it in one memory copy (a heap array goes
+  // byte-wise).
+  private final Bytes<Void> excerpt = Bytes.allocateElasticDirect(64);
   private final DiskSpace diskSpace;
   private ExcerptAppender appender;
   private volatile long lastSeq;
@@ -174,7 +179,8 @@ public final class Outbox implements AutoCloseable {
     long seq = lastSeq + 1;
     lastSeq = seq;
     long now = clock.millis();
-    int size = ExcerptLayout.sizeOf(metric);
+    byte[] name = names.of(metric);
+    int size = ExcerptLayout.sizeOf(name);
     rate.add(size, now);
     if (segments.shouldRoll(budget.segmentBytes(), budget.segmentAgeMs(), now)) {
       files.roll(now);
@@ -185,13 +191,13 @@ public final class Outbox implements AutoCloseable {
       recordHeadGap(seq, GapReason.REJECTED_NEW);
       logDrop("full (" + budget.maxBytes() + " bytes, reject-new): rejected seq " + seq, now);
     } else {
-      store(seq, metric, value, eventTimeMs, now);
+      store(seq, name, size, value, eventTimeMs, now);
     }
     persistGapsIfDirty();
     return seq;
   }
 
-  private void store(long seq, String metric, double value, long eventTimeMs, long now) {
+  private void store(long seq, byte[] name, int size, double value, long eventTimeMs, long now) {
     if (queueFailed) {
       recordHeadGap(seq, GapReason.DISK_ERROR);
       logDiskError(
@@ -200,7 +206,7 @@ public final class Outbox implements AutoCloseable {
           now);
       return;
     }
-    if (!diskHasRoom(ExcerptLayout.sizeOf(metric), now)) {
+    if (!diskHasRoom(size, now)) {
       recordHeadGap(seq, GapReason.DISK_ERROR);
       logDiskError(
           "disk full ("
@@ -218,13 +224,14 @@ public final class Outbox implements AutoCloseable {
       if (appender == null) {
         appender = queue.createAppender();
         appender.singleThreadedCheckDisabled(true); // serialised by this object's lock
+        excerpt.singleThreadedCheckDisabled(true); // likewise
       }
-      long end;
-      try (DocumentContext dc = appender.writingDocument()) {
-        ExcerptLayout.write(dc.wire().bytes(), seq, metric, value, eventTimeMs);
-        end = dc.wire().bytes().writePosition();
-      }
-      segments.appended(files.cycleOf(appender.lastIndexAppended()), seq, end, now);
+      // Encoded first, then written in one call: writingDocument() would find the index of the
+      // last excerpt by a scan on every append; lastIndexAppended() too, where cycle() is a field.
+      excerpt.clear();
+      ExcerptLayout.write(excerpt, seq, name, value, eventTimeMs);
+      appender.writeBytes(excerpt);
+      segments.appended(appender.cycle(), seq, appender.wire().bytes().writePosition(), now);
     } catch (RuntimeException | InternalError e) {
       // Chronicle reports a full or read-only disk as unchecked exceptions (or, for a fault in a
       // mapped page, an InternalError): the reading becomes a gap, the agent keeps running.
@@ -452,5 +459,6 @@ public final class Outbox implements AutoCloseable {
     closeAppenderQuietly();
     queue.close();
     closeQuietly(gaps);
+    excerpt.releaseLast();
   }
 }

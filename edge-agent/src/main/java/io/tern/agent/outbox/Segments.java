@@ -14,12 +14,65 @@ import java.util.List;
  */
 final class Segments {
   /**
-   * One queue file.
-   *
-   * @param bytes bytes in use in the file (header, indexes and excerpts up to the last one)
+   * One queue file. The newest one grows in place as readings are appended (no allocation per
+   * append); only {@link Segments} changes it.
    */
-  record Segment(
-      int cycle, long firstSeq, long lastSeq, long bytes, long firstAppendMs, long lastAppendMs) {}
+  static final class Segment {
+    private final int cycle;
+    private final long firstSeq;
+    private final long firstAppendMs;
+    private long lastSeq;
+    private long bytes;
+    private long lastAppendMs;
+
+    Segment(
+        int cycle, long firstSeq, long lastSeq, long bytes, long firstAppendMs, long lastAppendMs) {
+      this.cycle = cycle;
+      this.firstSeq = firstSeq;
+      this.lastSeq = lastSeq;
+      this.bytes = bytes;
+      this.firstAppendMs = firstAppendMs;
+      this.lastAppendMs = lastAppendMs;
+    }
+
+    int cycle() {
+      return cycle;
+    }
+
+    long firstSeq() {
+      return firstSeq;
+    }
+
+    long lastSeq() {
+      return lastSeq;
+    }
+
+    /** Bytes in use in the file (header, indexes and excerpts up to the last one). */
+    long bytes() {
+      return bytes;
+    }
+
+    long firstAppendMs() {
+      return firstAppendMs;
+    }
+
+    long lastAppendMs() {
+      return lastAppendMs;
+    }
+
+    @Override
+    public String toString() {
+      return "Segment[cycle="
+          + cycle
+          + ", seqs="
+          + firstSeq
+          + ".."
+          + lastSeq
+          + ", bytes="
+          + bytes
+          + "]";
+    }
+  }
 
   /** A budget drop: delete {@code cycle}; its unsent seqs {@code first..last} (if any) are lost. */
   record Drop(int cycle, long firstUnsent, long lastUnsent, boolean byAge) {
@@ -34,25 +87,20 @@ final class Segments {
   /** Records an appended reading (segments must be fed in seq and cycle order). */
   void appended(int cycle, long seq, long endPosition, long nowMs) {
     Segment last = segments.peekLast();
-    if (last != null && last.cycle() == cycle) {
-      segments.removeLast();
-      totalBytes -= last.bytes();
-      last =
-          new Segment(
-              cycle,
-              last.firstSeq(),
-              seq,
-              Math.max(last.bytes(), endPosition),
-              last.firstAppendMs(),
-              nowMs);
-    } else {
-      if (last != null && cycle < last.cycle()) {
-        throw new IllegalStateException("cycle " + cycle + " after cycle " + last.cycle());
+    if (last != null && last.cycle == cycle) {
+      if (endPosition > last.bytes) {
+        totalBytes += endPosition - last.bytes;
+        last.bytes = endPosition;
       }
-      last = new Segment(cycle, seq, seq, endPosition, nowMs, nowMs);
+      last.lastSeq = seq;
+      last.lastAppendMs = nowMs;
+      return;
     }
-    segments.addLast(last);
-    totalBytes += last.bytes();
+    if (last != null && cycle < last.cycle) {
+      throw new IllegalStateException("cycle " + cycle + " after cycle " + last.cycle);
+    }
+    segments.addLast(new Segment(cycle, seq, seq, endPosition, nowMs, nowMs));
+    totalBytes += endPosition;
   }
 
   long totalBytes() {

@@ -54,7 +54,7 @@ class PackageInstallIT {
     assertThat(conffiles.out().lines())
         .containsExactlyInAnyOrder(
             "/etc/tern-agent/agent.yaml",
-            "/etc/tern-agent/logback.xml",
+            "/etc/tern-agent/simplelogger.properties",
             "/etc/tern-agent/tern-agent.env");
   }
 
@@ -96,7 +96,8 @@ class PackageInstallIT {
         .anyMatch(j -> j.startsWith("tern-proto-"))
         .anyMatch(j -> j.startsWith("chronicle-queue-"))
         .anyMatch(j -> j.startsWith("org.eclipse.paho.mqttv5.client-"))
-        .anyMatch(j -> j.startsWith("logback-classic-"))
+        .anyMatch(j -> j.startsWith("slf4j-simple-"))
+        .noneMatch(j -> j.matches("(logback|jna|jnr|jffi|asm)-.*"))
         .noneMatch(j -> j.matches("(?i).*(hivemq|micronaut|gateway|kafka|netty|junit|archunit).*"))
         .noneMatch(j -> j.matches(".*-tests\\.jar"));
   }
@@ -135,8 +136,11 @@ class PackageInstallIT {
 
       assertThat(run.exitCode()).as(run.describe()).isZero();
       assertThat(run.err())
-          .as("logging configured by /etc/tern-agent/logback.xml, reached through the etc link")
-          .doesNotContain(" DEBUG ")
+          .as(
+              "logging configured by /etc/tern-agent/simplelogger.properties, reached through the etc link")
+          .containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[main\\] INFO Outbox - Opened outbox")
+          .doesNotContain("JNA")
+          .doesNotContain("Chronicle core loaded")
           .contains("stdin: 2 readings recorded, 1 invalid lines skipped");
       await()
           .atMost(Duration.ofSeconds(30))

@@ -42,7 +42,7 @@ class StartScriptIT {
     assertThat(home.resolve("lib/systemd/system/tern-agent.service")).isRegularFile();
     assertThat(home.resolve("etc/tern-agent.env")).content().contains("TERN_AGENT_JAVA_OPTS=");
     assertThat(home.resolve("etc/agent.yaml")).content().contains("device-id:");
-    assertThat(home.resolve("etc/logback.xml")).isRegularFile();
+    assertThat(home.resolve("etc/simplelogger.properties")).isRegularFile();
     assertThat(home.resolve("NOTICE")).isRegularFile();
     assertThat(home.resolve("README.md")).content().contains("## Install");
     try (var jars = Files.list(home.resolve("lib"))) {

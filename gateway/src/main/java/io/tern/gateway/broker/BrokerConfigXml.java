@@ -1,24 +1,25 @@
 package io.tern.gateway.broker;
 
 import io.micronaut.core.annotation.Nullable;
+import io.tern.gateway.config.LimitsConfig;
 import io.tern.gateway.config.TlsConfig;
 
-/** Renders the embedded HiveMQ CE {@code config.xml}. */
+/**
+ * Renders the embedded HiveMQ CE {@code config.xml}. From {@code limits}: the Server Receive
+ * Maximum (in-flight QoS 1/2 publishes per client; HiveMQ's default is 10), the max packet size,
+ * and the {@code <restrictions>} (connections, client id and topic lengths, CONNECT timeout).
+ */
 final class BrokerConfigXml {
-  /** Server Receive Maximum: in-flight QoS 1/2 publishes per client (HiveMQ's default is 10). */
-  static final int SERVER_RECEIVE_MAXIMUM = 1000;
-
-  /** Largest MQTT packet accepted: 1 MiB, plenty for a telemetry batch. */
-  static final int MAX_PACKET_SIZE = 1024 * 1024;
 
   private BrokerConfigXml() {}
 
-  static String render(int port, String bindAddress) {
-    return render(port, bindAddress, null);
+  static String render(int port, String bindAddress, LimitsConfig limits) {
+    return render(port, bindAddress, limits, null);
   }
 
   /** With a TLS listener beside the plain one when {@code tls} is given. */
-  static String render(int port, String bindAddress, @Nullable TlsListener tls) {
+  static String render(
+      int port, String bindAddress, LimitsConfig limits, @Nullable TlsListener tls) {
     return """
         <?xml version="1.0"?>
         <!-- Written by the Tern gateway at every start; edits are overwritten. -->
@@ -37,6 +38,12 @@ final class BrokerConfigXml {
                     <max-packet-size>%d</max-packet-size>
                 </packets>
             </mqtt>
+            <restrictions>
+                <max-connections>%d</max-connections>
+                <max-client-id-length>%d</max-client-id-length>
+                <max-topic-length>%d</max-topic-length>
+                <no-connect-idle-timeout>%d</no-connect-idle-timeout>
+            </restrictions>
             <persistence>
                 <mode>file</mode>
             </persistence>
@@ -49,8 +56,12 @@ final class BrokerConfigXml {
             port,
             escape(bindAddress),
             tls == null ? "" : tlsListener(tls),
-            SERVER_RECEIVE_MAXIMUM,
-            MAX_PACKET_SIZE);
+            limits.maxInFlight(),
+            limits.maxPacketSize(),
+            limits.maxConnections(),
+            limits.maxClientIdLength(),
+            limits.maxTopicLength(),
+            limits.connectTimeout().toMillis());
   }
 
   /** TLS 1.2 and 1.3 only; client certificates checked against the trust store when it is set. */

@@ -3,11 +3,14 @@ package io.tern.gateway.broker;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.tern.gateway.config.GatewayConfig;
+import io.tern.gateway.config.LimitsConfig;
 import io.tern.gateway.config.TlsConfig;
 import io.tern.gateway.ingest.TelemetryInterceptor;
 import io.tern.gateway.ingest.WillWatcher;
 import io.tern.gateway.output.MqttOutputPublisher;
+import io.tern.gateway.security.BrokerRefusals;
 import io.tern.gateway.security.ClientAccess;
+import io.tern.gateway.security.PublishRateLimiter;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -44,6 +47,9 @@ public final class EmbeddedBroker {
   private final MqttOutputPublisher publisher;
   private final WillWatcher wills;
   private final ClientAccess access;
+  private final LimitsConfig limits;
+  private final PublishRateLimiter rateLimiter;
+  private final BrokerRefusals brokerRefusals;
   private EmbeddedHiveMQ hiveMq;
   private int port;
   private int tlsPort = -1;
@@ -54,9 +60,15 @@ public final class EmbeddedBroker {
       TelemetryInterceptor interceptor,
       MqttOutputPublisher publisher,
       WillWatcher wills,
-      ClientAccess access) {
+      ClientAccess access,
+      LimitsConfig limits,
+      PublishRateLimiter rateLimiter,
+      BrokerRefusals brokerRefusals) {
     this.config = config;
     this.tls = tls;
+    this.limits = limits;
+    this.rateLimiter = rateLimiter;
+    this.brokerRefusals = brokerRefusals;
     this.interceptor = interceptor;
     this.publisher = publisher;
     this.wills = wills;
@@ -71,7 +83,7 @@ public final class EmbeddedBroker {
     Path root = config.dataDir().resolve("broker");
     port = resolvePort(config.mqttBindAddress(), config.mqttPort());
     BrokerConfigXml.TlsListener tlsListener = tlsListener(root);
-    writeConfig(root, BrokerConfigXml.render(port, config.mqttBindAddress(), tlsListener));
+    writeConfig(root, BrokerConfigXml.render(port, config.mqttBindAddress(), limits, tlsListener));
     EmbeddedHiveMQ broker =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(root.resolve("conf"))
@@ -85,7 +97,8 @@ public final class EmbeddedBroker {
                     .withPriority(1000)
                     .withStartPriority(1000)
                     .withExtensionMain(
-                        new TernBrokerExtension(interceptor, publisher, wills, access))
+                        new TernBrokerExtension(
+                            interceptor, publisher, wills, access, rateLimiter, brokerRefusals))
                     .build())
             .withoutLoggingBootstrap()
             .build();
@@ -177,7 +190,7 @@ public final class EmbeddedBroker {
     }
   }
 
-  private static void writeConfig(Path root, String xml) {
+  private static void writeConfig(Path root, String configXml) {
     try {
       for (String folder : new String[] {"conf", "data", "extensions"}) {
         Files.createDirectories(root.resolve(folder));
@@ -185,7 +198,7 @@ public final class EmbeddedBroker {
       // it may hold the TLS stores' password: readable by the gateway's user only
       Path file = root.resolve("conf").resolve("config.xml");
       TlsStores.createOwnerOnly(file);
-      Files.writeString(file, xml, StandardCharsets.UTF_8);
+      Files.writeString(file, configXml, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write broker configuration under " + root, e);
     }

@@ -9,15 +9,18 @@ import com.hivemq.extension.sdk.api.services.Services;
 import io.tern.gateway.ingest.TelemetryInterceptor;
 import io.tern.gateway.ingest.WillWatcher;
 import io.tern.gateway.output.MqttOutputPublisher;
+import io.tern.gateway.security.BrokerRefusals;
 import io.tern.gateway.security.ClientAccess;
+import io.tern.gateway.security.PublishRateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's embedded HiveMQ extension: installs the authenticator and authorizer (when clients
- * authenticate) and the telemetry interceptor on every client, watches connections for agents'
- * wills, and hands the broker's publish service to the output publisher. Called by HiveMQ's startup
- * thread.
+ * authenticate; behind the connection-rate limit), the publish rate limit and the telemetry
+ * interceptor on every client, counts the broker's own limit refusals, watches connections for
+ * agents' wills, and hands the broker's publish service to the output publisher. Called by HiveMQ's
+ * startup thread.
  */
 final class TernBrokerExtension implements ExtensionMain {
   private static final Logger LOG = LoggerFactory.getLogger(TernBrokerExtension.class);
@@ -26,16 +29,22 @@ final class TernBrokerExtension implements ExtensionMain {
   private final MqttOutputPublisher publisher;
   private final WillWatcher wills;
   private final ClientAccess access;
+  private final PublishRateLimiter rateLimiter;
+  private final BrokerRefusals brokerRefusals;
 
   TernBrokerExtension(
       TelemetryInterceptor interceptor,
       MqttOutputPublisher publisher,
       WillWatcher wills,
-      ClientAccess access) {
+      ClientAccess access,
+      PublishRateLimiter rateLimiter,
+      BrokerRefusals brokerRefusals) {
     this.interceptor = interceptor;
     this.publisher = publisher;
     this.wills = wills;
     this.access = access;
+    this.rateLimiter = rateLimiter;
+    this.brokerRefusals = brokerRefusals;
   }
 
   @Override
@@ -43,8 +52,16 @@ final class TernBrokerExtension implements ExtensionMain {
     access.install(Services.securityRegistry());
     Services.initializerRegistry()
         .setClientInitializer(
-            (initializerInput, clientContext) ->
-                clientContext.addPublishInboundInterceptor(interceptor));
+            (initializerInput, clientContext) -> {
+              // The rate limit first: a refused PUBLISH reaches no later interceptor.
+              if (rateLimiter.enabled()) {
+                clientContext.addPublishInboundInterceptor(rateLimiter);
+              }
+              clientContext.addPublishInboundInterceptor(interceptor);
+              clientContext.addDisconnectOutboundInterceptor(brokerRefusals);
+            });
+    Services.interceptorRegistry()
+        .setConnackOutboundInterceptorProvider(providerInput -> brokerRefusals);
     Services.eventRegistry().setClientLifecycleEventListener(client -> wills);
     publisher.attach(Services.publishService());
     LOG.debug("Tern extension started");

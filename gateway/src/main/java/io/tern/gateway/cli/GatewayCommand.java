@@ -143,6 +143,29 @@ public final class GatewayCommand implements Callable<Integer> {
       converter = RuleConverter.class)
   List<String> alertRules;
 
+  @Option(
+      names = "--publish-rate",
+      paramLabel = "N",
+      description =
+          "PUBLISHes per second one client may send on average, bursts of twice that; more get"
+              + " PUBACK QUOTA_EXCEEDED (0x97), 0 = no limit (default: 200).")
+  Integer publishRate;
+
+  @Option(
+      names = "--connect-rate",
+      paramLabel = "N",
+      description =
+          "CONNECT attempts per second over all clients, bursts of twice that; more get CONNACK"
+              + " CONNECTION_RATE_EXCEEDED (0x9F), 0 = no limit (default: 500).")
+  Integer connectRate;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description =
+          "Most open MQTT connections; more get CONNACK QUOTA_EXCEEDED (0x97) (default: 20000).")
+  Long maxConnections;
+
   @Override
   public Integer call() throws InterruptedException {
     Gateway gateway = Gateway.start(properties());
@@ -220,6 +243,15 @@ public final class GatewayCommand implements Callable<Integer> {
     }
     if (alertRules != null) {
       properties.put("tern.gateway.alert-rules", List.copyOf(alertRules));
+    }
+    if (publishRate != null) {
+      properties.put("tern.gateway.limits.publish-rate", publishRate);
+    }
+    if (connectRate != null) {
+      properties.put("tern.gateway.limits.connect-rate", connectRate);
+    }
+    if (maxConnections != null) {
+      properties.put("tern.gateway.limits.max-connections", maxConnections);
     }
     return properties;
   }

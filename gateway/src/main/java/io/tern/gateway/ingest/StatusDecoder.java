@@ -38,6 +38,15 @@ final class StatusDecoder {
       return new Result.Rejected(
           RejectionReason.DECODE_ERROR, "not a DeviceStatus: " + e.getMessage());
     }
+    String misTyped = TelemetryDecoder.misTypedField(status);
+    if (misTyped != null) {
+      return new Result.Rejected(
+          RejectionReason.DECODE_ERROR, "field " + misTyped + " has the wrong wire type");
+    }
+    if (status.getDeviceId().isEmpty()) {
+      // An empty payload (how MQTT clears a retained message) lands here too.
+      return new Result.Rejected(RejectionReason.MISSING_FIELDS, "device_id is not set");
+    }
     if (!status.getDeviceId().equals(deviceId)) {
       return new Result.Rejected(
           RejectionReason.DEVICE_ID_MISMATCH,

@@ -1,6 +1,8 @@
 package io.tern.gateway.ingest;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import io.tern.gateway.ingest.DecodeResult.Decoded;
 import io.tern.gateway.ingest.DecodeResult.Rejected;
 import io.tern.gateway.validation.ReceivedBatch;
@@ -18,8 +20,14 @@ import java.util.List;
  * bytes are well-formed; everything else is the validator's job. Stateless and thread-safe.
  *
  * <p>Reading seq = {@code base_seq + seq_offset}; event time = {@code base_time_ms +
- * time_offset_ms}; metric = {@code metrics[metric_index]} (both offsets and the index unsigned
- * where the wire type is).
+ * time_offset_ms}, saturated at the ends of the {@code long} range instead of wrapping around;
+ * metric = {@code metrics[metric_index]} (both offsets and the index unsigned where the wire type
+ * is).
+ *
+ * <p>A field number of the schema that arrives with another wire type (a varint where a {@code
+ * double} belongs, say) is a {@code DECODE_ERROR}: Protobuf would keep it as an unknown field and
+ * read the field as its default, e.g. a value of 0.0, and the compatibility rules never change a
+ * field's type. Unknown field numbers are ignored (newer senders).
  */
 public final class TelemetryDecoder {
   public static final String TOPIC_PREFIX = "tern/v1/telemetry/";
@@ -53,7 +61,44 @@ public final class TelemetryDecoder {
     } catch (InvalidProtocolBufferException e) {
       return new Rejected(RejectionReason.DECODE_ERROR, "not a TelemetryBatch: " + e.getMessage());
     }
+    String misTyped = misTypedField(batch);
+    for (int i = 0; misTyped == null && i < batch.getReadingsCount(); i++) {
+      misTyped = misTypedField(batch.getReadings(i));
+    }
+    for (int i = 0; misTyped == null && i < batch.getGapsCount(); i++) {
+      misTyped = misTypedField(batch.getGaps(i));
+    }
+    if (misTyped != null) {
+      return new Rejected(
+          RejectionReason.DECODE_ERROR, "field " + misTyped + " has the wrong wire type");
+    }
     return new Decoded(deviceId, received(batch));
+  }
+
+  /**
+   * The full name of a field of {@code message}'s schema that was sent with a wrong wire type (so
+   * the parser kept it as an unknown field), or {@code null}.
+   */
+  static String misTypedField(Message message) {
+    if (message.getUnknownFields().isEmpty()) {
+      return null;
+    }
+    for (int number : message.getUnknownFields().asMap().keySet()) {
+      FieldDescriptor field = message.getDescriptorForType().findFieldByNumber(number);
+      if (field != null) {
+        return field.getFullName();
+      }
+    }
+    return null;
+  }
+
+  private static long eventTime(long baseTimeMs, long offsetMs) {
+    long sum = baseTimeMs + offsetMs;
+    // Overflow iff both operands have the same sign and the sum's sign differs.
+    if (((baseTimeMs ^ sum) & (offsetMs ^ sum)) < 0) {
+      return offsetMs < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
   }
 
   private static ReceivedBatch received(TelemetryBatch batch) {
@@ -64,7 +109,7 @@ public final class TelemetryDecoder {
               batch.getBaseSeq() + Integer.toUnsignedLong(r.getSeqOffset()),
               Integer.toUnsignedLong(r.getMetricIndex()),
               r.getValue(),
-              batch.getBaseTimeMs() + r.getTimeOffsetMs()));
+              eventTime(batch.getBaseTimeMs(), r.getTimeOffsetMs())));
     }
     return new ReceivedBatch(
         batch.getDeviceId(),

@@ -4,12 +4,14 @@ import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import com.hivemq.extension.sdk.api.services.auth.SecurityRegistry;
 import io.tern.gateway.config.GatewayConfig;
+import io.tern.gateway.config.LimitsConfig;
 import io.tern.gateway.config.TlsConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,7 @@ public final class ClientAccess {
   private static final int AUTH_QUEUE = 256;
 
   private final SecurityMetrics metrics;
+  private final LimitsConfig limits;
   private final CredentialStore store;
   private final ThreadPoolExecutor executor;
   private final boolean clientCertificates;
@@ -43,8 +46,10 @@ public final class ClientAccess {
    * @throws IllegalArgumentException when the listener may not run as configured, or the
    *     credentials file is missing or malformed
    */
-  public ClientAccess(GatewayConfig config, TlsConfig tls, SecurityMetrics metrics) {
+  public ClientAccess(
+      GatewayConfig config, TlsConfig tls, LimitsConfig limits, SecurityMetrics metrics) {
     this.metrics = metrics;
+    this.limits = limits;
     Path file = credentialsFile(config);
     clientCertificates = tls.clientCertificates();
     ListenerGuard.Exposure exposure =
@@ -122,18 +127,26 @@ public final class ClientAccess {
         .orElse(false);
   }
 
-  /** Installs the authenticator and authorizer, if clients authenticate. HiveMQ startup thread. */
+  /**
+   * Installs the authenticator and authorizer, if clients authenticate, behind the connection-rate
+   * limit (also for anonymous clients), if there is one. HiveMQ startup thread.
+   */
   public void install(SecurityRegistry registry) {
-    if (!authenticates()) {
-      return;
-    }
     PasswordAuthenticator passwords =
         store == null ? null : new PasswordAuthenticator(store, executor, metrics);
     SimpleAuthenticator authenticator =
         clientCertificates ? new CertificateAuthenticator(store, passwords, metrics) : passwords;
-    TopicAuthorizer authorizer = new TopicAuthorizer(metrics);
-    registry.setAuthenticatorProvider(input -> authenticator);
-    registry.setAuthorizerProvider(input -> authorizer);
+    if (limits.limitsConnectRate()) {
+      authenticator = new ConnectRateGate(limits, authenticator, metrics, InstantSource.system());
+    }
+    if (authenticator != null) {
+      SimpleAuthenticator installed = authenticator;
+      registry.setAuthenticatorProvider(input -> installed);
+    }
+    if (authenticates()) {
+      TopicAuthorizer authorizer = new TopicAuthorizer(metrics);
+      registry.setAuthorizerProvider(input -> authorizer);
+    }
   }
 
   @PreDestroy

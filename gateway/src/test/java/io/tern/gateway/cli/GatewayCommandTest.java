@@ -3,6 +3,8 @@ package io.tern.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micronaut.context.ApplicationContext;
+import io.tern.gateway.config.LimitsConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -79,6 +81,29 @@ class GatewayCommandTest {
                 "tern.gateway.mqtt-bind-address", "0.0.0.0",
                 "tern.gateway.credentials-file", "creds",
                 "tern.gateway.allow-anonymous", true));
+  }
+
+  @Test
+  void limitOptions_becomeProperties_andTheirHelpShowsTheConfiguredDefaults() {
+    GatewayCommand command = new GatewayCommand();
+    new CommandLine(command)
+        .parseArgs("--publish-rate", "0", "--connect-rate", "50", "--max-connections", "100");
+
+    assertThat(command.properties())
+        .isEqualTo(
+            Map.of(
+                "tern.gateway.limits.publish-rate", 0,
+                "tern.gateway.limits.connect-rate", 50,
+                "tern.gateway.limits.max-connections", 100L));
+    LimitsConfig defaults;
+    try (ApplicationContext context = ApplicationContext.run()) {
+      defaults = context.getBean(LimitsConfig.class);
+    }
+    assertThat(execute("--help")).isZero();
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("0 = no limit (default: " + defaults.publishRate() + ")")
+        .contains("0 = no limit (default: " + defaults.connectRate() + ")")
+        .contains("(default: " + defaults.maxConnections() + ")");
   }
 
   @Test

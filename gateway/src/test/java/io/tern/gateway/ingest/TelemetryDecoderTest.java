@@ -2,6 +2,7 @@ package io.tern.gateway.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.UnknownFieldSet;
 import io.tern.gateway.ingest.DecodeResult.Decoded;
 import io.tern.gateway.ingest.DecodeResult.Rejected;
 import io.tern.gateway.validation.ReceivedBatch;
@@ -90,6 +91,45 @@ class TelemetryDecoderTest {
               assertThat(r.reason()).isEqualTo(RejectionReason.DECODE_ERROR);
               assertThat(r.detail()).startsWith("not a TelemetryBatch: ");
             });
+  }
+
+  @Test
+  void decode_aKnownFieldWithAnotherWireType_isADecodeError_anUnknownFieldIsIgnored() {
+    // Reading.value (3, a double) sent as a varint: Protobuf would read the value as 0.0.
+    TelemetryBatch.Builder misTyped = batch();
+    misTyped.setReadings(
+        1, misTyped.getReadings(1).toBuilder().clearValue().setUnknownFields(varint(3)));
+    TelemetryBatch.Builder newer = batch().setUnknownFields(varint(99));
+
+    assertThat(decode(TOPIC, misTyped))
+        .isEqualTo(
+            new Rejected(
+                RejectionReason.DECODE_ERROR,
+                "field tern.v1.Reading.value has the wrong wire type"));
+    assertThat(decode(TOPIC, newer)).isEqualTo(decode(TOPIC, batch()));
+  }
+
+  @Test
+  void decode_eventTimeSaturatesInsteadOfWrappingAround() {
+    TelemetryBatch.Builder extremes =
+        batch()
+            .clearReadings()
+            .setBaseTimeMs(Long.MAX_VALUE)
+            .addReadings(reading(0, 0, 1.0, 1))
+            .addReadings(reading(1, 0, 1.0, Long.MIN_VALUE));
+
+    assertThat(((Decoded) decode(TOPIC, extremes)).batch().readings())
+        .extracting(ReceivedReading::eventTimeMs)
+        .containsExactly(Long.MAX_VALUE, -1L);
+    assertThat(((Decoded) decode(TOPIC, extremes.setBaseTimeMs(-2))).batch().readings())
+        .extracting(ReceivedReading::eventTimeMs)
+        .containsExactly(-1L, Long.MIN_VALUE);
+  }
+
+  private static UnknownFieldSet varint(int number) {
+    return UnknownFieldSet.newBuilder()
+        .addField(number, UnknownFieldSet.Field.newBuilder().addVarint(42).build())
+        .build();
   }
 
   @Test

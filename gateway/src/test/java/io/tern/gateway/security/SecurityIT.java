@@ -7,10 +7,6 @@ import io.tern.gateway.Gateway;
 import io.tern.gateway.testing.MqttTestClients;
 import io.tern.gateway.testing.MqttTestClients.Received;
 import io.tern.gateway.testing.TestGateways;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -233,27 +229,7 @@ class SecurityIT {
     return refused.getReasonCode();
   }
 
-  /** A refusal counter, as scraped from the gateway's Prometheus endpoint. */
   private long refusals(String packet, String reason) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + gateway.httpPort() + "/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    String prefix =
-        "tern_gateway_security_refusals_total{packet=\""
-            + packet
-            + "\",reason=\""
-            + reason
-            + "\"} ";
-    return response
-        .body()
-        .lines()
-        .filter(line -> line.startsWith(prefix))
-        .map(line -> (long) Double.parseDouble(line.substring(prefix.length())))
-        .findFirst()
-        .orElse(0L);
+    return TestGateways.refusals(gateway, packet, reason);
   }
 }

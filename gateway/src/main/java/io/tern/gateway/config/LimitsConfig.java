@@ -1,0 +1,99 @@
+package io.tern.gateway.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.ReadableBytes;
+import java.time.Duration;
+
+/**
+ * Abuse limits at the gateway's MQTT listener, bound from {@code tern.gateway.limits.*}. The
+ * defaults leave room for the heaviest load this project runs (the simulator's 10,000-device
+ * scenario connects 500 devices/s; {@code ./tern bench ingest} connects 1,000 devices at once and
+ * sends ~30 publishes/s per device); docs/security.md lists each limit and what a client sees.
+ *
+ * @param maxPacketSize largest MQTT packet accepted (e.g. {@code 1MB}); a bigger PUBLISH ends the
+ *     connection with DISCONNECT {@code PACKET_TOO_LARGE}
+ * @param publishRate PUBLISH packets per second one client may send on average; 0 = no limit. Over
+ *     it: PUBACK {@code QUOTA_EXCEEDED} (QoS 1) or dropped (QoS 0)
+ * @param publishBurst PUBLISH packets one client may send at once after being quiet; unset = twice
+ *     {@code publishRate}
+ * @param maxInFlight unacknowledged QoS 1/2 PUBLISHes per client (the Server Receive Maximum
+ *     announced in the CONNACK); a client that sends more is disconnected with {@code
+ *     RECEIVE_MAXIMUM_EXCEEDED}
+ * @param connectRate CONNECT attempts per second over all clients, checked before the password
+ *     hash; 0 = no limit. Over it: CONNACK {@code CONNECTION_RATE_EXCEEDED}
+ * @param connectBurst CONNECT attempts accepted at once after a quiet period; unset = twice {@code
+ *     connectRate}
+ * @param connectTimeout how long a socket may stay open without sending CONNECT
+ * @param maxConnections most open MQTT connections; more get CONNACK {@code QUOTA_EXCEEDED}
+ * @param maxClientIdLength longest MQTT client id accepted
+ * @param maxTopicLength longest topic name or filter accepted
+ */
+@ConfigurationProperties("tern.gateway.limits")
+public record LimitsConfig(
+    @Bindable(defaultValue = "1MB") @ReadableBytes long maxPacketSize,
+    @Bindable(defaultValue = "200") int publishRate,
+    @Nullable Integer publishBurst,
+    @Bindable(defaultValue = "1000") int maxInFlight,
+    @Bindable(defaultValue = "500") int connectRate,
+    @Nullable Integer connectBurst,
+    @Bindable(defaultValue = "10s") Duration connectTimeout,
+    @Bindable(defaultValue = "20000") long maxConnections,
+    @Bindable(defaultValue = "256") int maxClientIdLength,
+    @Bindable(defaultValue = "1024") int maxTopicLength) {
+
+  /** HiveMQ's own ceiling for {@code max-packet-size}: the MQTT maximum (256 MiB) plus header. */
+  static final long MAX_PACKET_SIZE_CEILING = 268_435_460L;
+
+  private static final String KEY = "tern.gateway.limits.";
+
+  public LimitsConfig {
+    if (maxPacketSize < 64 || maxPacketSize > MAX_PACKET_SIZE_CEILING) {
+      throw new IllegalArgumentException(
+          KEY + "max-packet-size must be 64 B..256 MiB, was " + maxPacketSize);
+    }
+    publishBurst = burst("publish", publishRate, publishBurst);
+    connectBurst = burst("connect", connectRate, connectBurst);
+    requireIn("max-in-flight", maxInFlight, 1, 65_535);
+    requireIn("max-client-id-length", maxClientIdLength, 1, 65_535);
+    requireIn("max-topic-length", maxTopicLength, 1, 65_535);
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException(
+          KEY + "max-connections must be positive, was " + maxConnections);
+    }
+    if (connectTimeout.toMillis() < 1 || connectTimeout.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          KEY + "connect-timeout must be 1ms..24d, was " + connectTimeout);
+    }
+  }
+
+  /** Whether publishes are rate-limited per client. */
+  public boolean limitsPublishRate() {
+    return publishRate > 0;
+  }
+
+  /** Whether CONNECT attempts are rate-limited. */
+  public boolean limitsConnectRate() {
+    return connectRate > 0;
+  }
+
+  private static Integer burst(String what, int rate, Integer burst) {
+    if (rate < 0) {
+      throw new IllegalArgumentException(
+          KEY + what + "-rate must not be negative (0 = no limit), was " + rate);
+    }
+    int resolved = burst != null ? burst : (int) Math.min(Integer.MAX_VALUE, 2L * rate);
+    if (rate > 0 && resolved < 1) {
+      throw new IllegalArgumentException(KEY + what + "-burst must be positive, was " + resolved);
+    }
+    return resolved;
+  }
+
+  private static void requireIn(String key, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          KEY + key + " must be " + min + ".." + max + ", was " + value);
+    }
+  }
+}
