@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * replay arrive seconds late) and {@code max-event-time-ahead} 1 min (skews of +2 s and a jump of
  * +3 s).
  */
+@Tag("long") // ./mvnw verify -Plong
 class ChaosScenarioIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChaosScenarioIT.class);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * publish again; duplicate publishes). Nothing may be lost or counted twice, and every batch's
  * PUBACK latency must be measured.
  */
+@Tag("long") // ./mvnw verify -Plong
 class LoadScenarioIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadScenarioIT.class);
