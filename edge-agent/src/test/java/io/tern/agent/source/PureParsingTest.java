@@ -33,6 +33,8 @@ class PureParsingTest {
         .haveSimpleNameStartingWith("MetricNames")
         .or()
         .haveSimpleNameStartingWith("LineParser")
+        .or()
+        .haveSimpleNameStartingWith("DecimalText")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.io..", "java.net..", "java.nio..", "org.slf4j..")

@@ -1,5 +1,6 @@
 package io.tern.agent.source.csv;
 
+import io.tern.agent.source.DecimalText;
 import io.tern.agent.source.MetricNames;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The header row of a replayed CSV file (which column holds the timestamps and which metric each
@@ -21,9 +21,6 @@ import java.util.regex.Pattern;
 public record CsvHeader(List<String> columnNames, int timeColumn, List<String> metrics) {
   /** Names that make a column the timestamp column when none is given, in this order. */
   public static final List<String> TIME_COLUMN_NAMES = List.of("time", "timestamp", "ts");
-
-  private static final Pattern DECIMAL =
-      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
   public CsvHeader {
     columnNames = List.copyOf(columnNames);
@@ -128,7 +125,7 @@ public record CsvHeader(List<String> columnNames, int timeColumn, List<String> m
       if (i == timeColumn || cell.isEmpty()) {
         continue;
       }
-      double value = DECIMAL.matcher(cell).matches() ? Double.parseDouble(cell) : Double.NaN;
+      double value = DecimalText.isDecimal(cell) ? Double.parseDouble(cell) : Double.NaN;
       if (!Double.isFinite(value)) {
         return new CsvRow.Bad(
             lineNumber,

@@ -1,5 +1,6 @@
 package io.tern.agent.source.influx;
 
+import io.tern.agent.source.DecimalText;
 import io.tern.agent.source.MetricNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,6 @@ import java.util.regex.Pattern;
  * <p>Pure and thread-safe.
  */
 public final class LineProtocol {
-  private static final Pattern FLOAT =
-      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
   private static final Pattern UNSIGNED = Pattern.compile("\\d+");
 
@@ -231,7 +230,7 @@ public final class LineProtocol {
         default:
           break;
       }
-      double value = FLOAT.matcher(raw).matches() ? Double.parseDouble(raw) : Double.NaN;
+      double value = DecimalText.isDecimal(raw) ? Double.parseDouble(raw) : Double.NaN;
       if (!Double.isFinite(value)) {
         throw new IllegalArgumentException(
             "field '" + key + "' value '" + MetricNames.abbreviate(raw) + "' is not a number");
