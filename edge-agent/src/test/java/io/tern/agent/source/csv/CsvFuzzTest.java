@@ -66,7 +66,9 @@ class CsvFuzzTest {
       assertThat(values.lineNumber()).isEqualTo(lineNumber);
       List<String> metrics = values.cells().stream().map(CsvRow.Cell::metric).toList();
       assertThat(new HashSet<>(metrics)).hasSameSizeAs(metrics);
-      assertThat(header.metricNames()).containsSubsequence(metrics);
+      if (!metrics.isEmpty()) { // a row of empty cells has none
+        assertThat(header.metricNames()).containsSubsequence(metrics);
+      }
       assertThat(values.cells()).allMatch(cell -> Double.isFinite(cell.value()));
     }
   }
