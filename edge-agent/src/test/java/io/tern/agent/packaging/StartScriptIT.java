@@ -82,7 +82,21 @@ class StartScriptIT {
             .run(tmp);
     String heap = System.getProperty("tern.agent.heap", "48m").replace("m", ".00M");
     assertThat(defaults.err()).as(defaults.describe()).contains("Max. Heap Size: " + heap);
-    assertThat(defaults.err()).contains("Stack Size: 512.00K");
+    assertThat(defaults.err()).contains("Stack Size: 256.00K");
+
+    Command.Result flags =
+        withTestJava(Command.of(script.toString(), "--version"))
+            .env("TERN_AGENT_JAVA_OPTS", "-XX:+PrintFlagsFinal")
+            .run(tmp);
+    assertThat(flags.out()).as(flags.describe()).containsPattern("CICompilerCount\\s+= 1 ");
+    Runtime.Version java = Runtime.version();
+    boolean trims =
+        (java.feature() == 17 && java.update() >= 9)
+            || (java.feature() == 21 && java.update() >= 1)
+            || java.feature() >= 22;
+    if (trims) {
+      assertThat(flags.out()).containsPattern("TrimNativeHeapInterval\\s+= 5000 ");
+    }
 
     Command.Result overridden =
         withTestJava(Command.of(script.toString(), "--version"))
