@@ -124,6 +124,7 @@ public final class Agent implements AutoCloseable {
         outbox.lastSeq(),
         publisher.ackedSeq(),
         publisher.batchesAcked(),
+        publisher.quotaRefusals(),
         publisher.connected(),
         outbox.health());
   }

@@ -376,12 +376,13 @@ public final class AgentCommand implements Callable<Integer> {
     OutboxHealth buffer = stats.buffer();
     DropCounts dropped = buffer.dropped();
     out.printf(
-        "%s seq=%d acked=%d connected=%s buffer=%d/%dB oldest=%dms dropped=%d"
+        "%s seq=%d acked=%d connected=%s quota-refused=%d buffer=%d/%dB oldest=%dms dropped=%d"
             + " (bytes=%d age=%d rejected=%d disk=%d) offline-budget=%s%n",
         stats.deviceId(),
         stats.lastSeq(),
         stats.ackedSeq(),
         stats.connected(),
+        stats.quotaRefusals(),
         buffer.usedBytes(),
         buffer.maxBytes(),
         buffer.oldestUnsentAgeMs(),

@@ -5,6 +5,7 @@ import io.tern.agent.publish.SessionEvent.ConnectFailed;
 import io.tern.agent.publish.SessionEvent.Connected;
 import io.tern.agent.publish.SessionEvent.ConnectionLost;
 import io.tern.agent.publish.SessionEvent.PublishFailed;
+import io.tern.agent.publish.SessionEvent.QuotaExceeded;
 import io.tern.agent.publish.SessionEvent.Rejected;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -36,6 +37,7 @@ final class MqttSession {
   private static final Logger log = LoggerFactory.getLogger(MqttSession.class);
   private static final int QOS_1 = 1;
   private static final int FIRST_ERROR_REASON_CODE = 0x80;
+  private static final int QUOTA_EXCEEDED = 0x97;
   private static final int LAST_REASON_CODE = 0xFF; // above: Paho's own client codes (32xxx)
   private static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
 
@@ -89,7 +91,10 @@ final class MqttSession {
     client.connect(options, null, new ConnectListener());
   }
 
-  /** Publishes a batch with QoS 1; the PUBACK arrives as {@link Acked} or {@link Rejected}. */
+  /**
+   * Publishes a batch with QoS 1; the PUBACK arrives as {@link Acked}, {@link QuotaExceeded} or
+   * {@link Rejected}.
+   */
   void publishBatch(String topic, byte[] payload, long firstSeq) throws MqttException {
     client.publish(topic, payload, QOS_1, false, null, new BatchListener(firstSeq));
   }
@@ -197,10 +202,11 @@ final class MqttSession {
     @Override
     public void onSuccess(IMqttToken token) {
       int[] reasonCodes = token.getReasonCodes();
-      if (reasonCodes != null
-          && reasonCodes.length > 0
-          && reasonCodes[0] >= FIRST_ERROR_REASON_CODE) {
-        events.accept(new Rejected(generation, firstSeq, reasonCodes[0]));
+      int code = reasonCodes != null && reasonCodes.length > 0 ? reasonCodes[0] : 0;
+      if (code == QUOTA_EXCEEDED) {
+        events.accept(new QuotaExceeded(generation, firstSeq));
+      } else if (code >= FIRST_ERROR_REASON_CODE) {
+        events.accept(new Rejected(generation, firstSeq, code));
       } else {
         events.accept(new Acked(generation, firstSeq));
       }

@@ -6,6 +6,7 @@ import io.tern.agent.publish.SessionEvent.ConnectFailed;
 import io.tern.agent.publish.SessionEvent.Connected;
 import io.tern.agent.publish.SessionEvent.ConnectionLost;
 import io.tern.agent.publish.SessionEvent.PublishFailed;
+import io.tern.agent.publish.SessionEvent.QuotaExceeded;
 import io.tern.agent.publish.SessionEvent.Rejected;
 import io.tern.agent.wire.TelemetryMapper;
 import java.time.InstantSource;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * problem drops the connection, reconnects with backoff and replays from the acknowledged position:
  * on its own lane, beside the live readings, which go first (see {@link StreamSender}). A
  * connection whose PUBACKs stop for the ack timeout while batches are in flight is such a problem
- * too (see {@link AckWatchdog}).
+ * too (see {@link AckWatchdog}). A PUBACK 0x97 (quota exceeded) is not: the connection stays,
+ * sending pauses for a while that grows while 0x97 keeps coming, and the refused batches go again
+ * (see {@link StreamSender}, {@link QuotaPause}); other PUBACK errors drop the connection.
  *
  * <p>Threads: one thread, {@code tern-agent-publisher-<deviceId>}, owns all non-volatile state and
  * makes every Paho call. Paho's threads only enqueue {@link SessionEvent}s and wake it. {@link
@@ -40,10 +43,12 @@ public final class Publisher implements AutoCloseable {
   private static final long IDLE_PARK_MS = 1_000;
   private static final long STATUS_TIMEOUT_MS = 2_000;
   private static final long STATUS_RETRY_MS = 100;
+  private static final long QUOTA_WARN_INTERVAL_MS = 30_000;
 
   private final PublisherSettings settings;
   private final Outbox outbox;
   private final InstantSource clock;
+  private final RandomGenerator random;
   private final ReconnectBackoff backoff;
   private final AckWatchdog watchdog;
   private final Queue<SessionEvent> events = new ConcurrentLinkedQueue<>();
@@ -61,6 +66,7 @@ public final class Publisher implements AutoCloseable {
   private long nextStatusAtMs;
   private IMqttToken pendingStatus;
   private String lastProblem;
+  private long lastQuotaWarnAtMs = Long.MIN_VALUE;
 
   // Read by any thread.
   private volatile boolean connected;
@@ -68,6 +74,7 @@ public final class Publisher implements AutoCloseable {
   private volatile long batchesAcked;
   private volatile long stalledLinks;
   private volatile long statusesSent;
+  private volatile long quotaRefusals;
   private volatile boolean closing;
   private volatile long closeDeadlineMs;
 
@@ -79,6 +86,7 @@ public final class Publisher implements AutoCloseable {
     this.settings = settings;
     this.outbox = outbox;
     this.clock = clock;
+    this.random = random;
     this.backoff = new ReconnectBackoff(settings.backoffInitial(), settings.backoffCap(), random);
     this.watchdog = new AckWatchdog(settings.ackTimeout().toMillis());
     this.ackedSeq = outbox.ackedAtOpen().seq();
@@ -114,6 +122,11 @@ public final class Publisher implements AutoCloseable {
     return stalledLinks;
   }
 
+  /** Batches the gateway refused with PUBACK 0x97 (quota exceeded); each was sent again. */
+  public long quotaRefusals() {
+    return quotaRefusals;
+  }
+
   /** Periodic status messages handed to the connection (birth and goodbye not counted). */
   public long statusesSent() {
     return statusesSent;
@@ -141,7 +154,7 @@ public final class Publisher implements AutoCloseable {
   }
 
   private void run() {
-    try (StreamSender streamSender = new StreamSender(settings, outbox)) {
+    try (StreamSender streamSender = new StreamSender(settings, outbox, random)) {
       sender = streamSender;
       while (!shouldStop()) {
         handleEvents();
@@ -225,6 +238,9 @@ public final class Publisher implements AutoCloseable {
       if (event instanceof Acked acked) {
         acksArrived = true;
         ackedMoved |= sender.acked(acked.firstSeq());
+      } else if (event instanceof QuotaExceeded refused) {
+        acksArrived = true; // the link answers
+        onQuotaExceeded(refused.firstSeq());
       } else {
         handleSessionChange(event);
       }
@@ -234,6 +250,32 @@ public final class Publisher implements AutoCloseable {
       ackedSeq = sender.ackedPosition().seq();
     }
     batchesAcked = sender.batchesAcked();
+  }
+
+  /**
+   * PUBACK 0x97: the connection stays; the sender pauses and sends the batch again. Logged as one
+   * WARN per {@link #QUOTA_WARN_INTERVAL_MS} at most (DEBUG otherwise): it is the gateway's normal
+   * back-pressure, not an error.
+   */
+  private void onQuotaExceeded(long firstSeq) {
+    quotaRefusals++;
+    long now = clock.millis();
+    long pauseMs = sender.refused(firstSeq, now);
+    if (pauseMs == 0) {
+      return; // same burst as the current pause
+    }
+    if (lastQuotaWarnAtMs == Long.MIN_VALUE || now - lastQuotaWarnAtMs >= QUOTA_WARN_INTERVAL_MS) {
+      lastQuotaWarnAtMs = now;
+      log.warn(
+          "Gateway asks device {} to slow down (0x97 quota exceeded); pausing {} ms, then sending"
+              + " the refused batches again ({} refusals so far)",
+          settings.deviceId(),
+          pauseMs,
+          quotaRefusals);
+    } else {
+      log.debug(
+          "Device {}: 0x97 for seq {}; pausing {} ms", settings.deviceId(), firstSeq, pauseMs);
+    }
   }
 
   /** Drops a connection whose PUBACKs stopped while batches are in flight (a stalled link). */

@@ -16,7 +16,13 @@ sealed interface SessionEvent {
   /** PUBACK with a success reason code for the batch starting at {@code firstSeq}. */
   record Acked(int generation, long firstSeq) implements SessionEvent {}
 
-  /** PUBACK with an error reason code (0x80 or above). */
+  /**
+   * PUBACK 0x97 QUOTA_EXCEEDED: the gateway kept nothing of the batch and asks the device to slow
+   * down (its per-device publish rate, or its journal is full).
+   */
+  record QuotaExceeded(int generation, long firstSeq) implements SessionEvent {}
+
+  /** PUBACK with another error reason code (0x80 or above): a real rejection. */
   record Rejected(int generation, long firstSeq, int reasonCode) implements SessionEvent {}
 
   /** The publish did not complete (typically: the connection dropped first). */

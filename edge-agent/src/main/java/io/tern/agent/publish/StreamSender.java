@@ -6,6 +6,8 @@ import io.tern.agent.outbox.Outbox;
 import io.tern.agent.wire.TelemetryMapper;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
@@ -17,6 +19,12 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * acknowledged prefix (persisted, replayed from after a restart) and the ranges above it (skipped
  * when the backlog is read again after a reconnect).
  *
+ * <p>A batch the gateway refuses with PUBACK 0x97 (quota exceeded) stays on this connection: it is
+ * kept (the batch of a window is in memory while in flight) and sent again, before anything new,
+ * once the {@link QuotaPause} it triggered is over; its lane keeps counting it in flight meanwhile,
+ * so the window is not exceeded. Nothing is acknowledged for it until a PUBACK with success says
+ * so.
+ *
  * <p>Not thread-safe: created, used and closed by the publisher thread.
  */
 final class StreamSender implements AutoCloseable {
@@ -25,7 +33,8 @@ final class StreamSender implements AutoCloseable {
   /** Acknowledged ranges kept across connections; more are forgotten (and sent again). */
   static final int MAX_ACKED_RANGES = 4_096;
 
-  private record Sent(long lastSeq, long position, Lane lane) {}
+  /** A published batch awaiting its PUBACK; {@code sendNo} numbers the publishes of the run. */
+  private record Sent(Batch batch, Lane lane, long sendNo) {}
 
   private final PublisherSettings settings;
   private final Outbox outbox;
@@ -33,16 +42,20 @@ final class StreamSender implements AutoCloseable {
   private final Lane live;
   private final Lane backlog;
   private final Map<Long, Sent> inFlight = new HashMap<>();
+  private final TreeMap<Long, Sent> refused = new TreeMap<>();
+  private final QuotaPause quota;
   private LaneShare share;
   private long liveStartSeq;
   private Batch heldBatch;
   private Lane heldLane;
   private long heldUntilMs;
   private long batchesAcked;
+  private long sends;
 
-  StreamSender(PublisherSettings settings, Outbox outbox) {
+  StreamSender(PublisherSettings settings, Outbox outbox, RandomGenerator random) {
     this.settings = settings;
     this.outbox = outbox;
+    this.quota = new QuotaPause(random);
     AckedPosition acked = outbox.ackedAtOpen();
     this.ledger = new AckLedger(acked);
     this.share = new LaneShare(1, settings.backlogShare());
@@ -75,14 +88,22 @@ final class StreamSender implements AutoCloseable {
   }
 
   /**
-   * Publishes due batches, live ones first, while the window has room for their lane.
+   * Publishes due batches unless a quota pause is on: refused batches again first (lowest seq
+   * first), then live ones, then backlog ones, while the window has room for their lane.
    *
    * @param flush send partial live batches now (closing)
    * @throws MqttException if a publish failed: the connection must be dropped
    */
   void pump(MqttSession session, long nowMs, boolean flush) throws MqttException {
+    if (quota.paused(nowMs)) {
+      return;
+    }
     while (true) {
-      if (heldBatch == null) {
+      if (heldBatch == null && !refused.isEmpty()) {
+        Sent again = refused.pollFirstEntry().getValue();
+        heldLane = again.lane(); // still counted in flight by its lane
+        heldBatch = again.batch();
+      } else if (heldBatch == null) {
         Lane lane = nextLane(nowMs, flush);
         if (lane == null) {
           return;
@@ -103,9 +124,7 @@ final class StreamSender implements AutoCloseable {
         heldUntilMs = nowMs + BUSY_RETRY_MS; // Paho has not freed a slot yet: retry shortly
         return;
       }
-      inFlight.put(
-          heldBatch.firstSeq(),
-          new Sent(heldBatch.lastSeq(), heldBatch.resumePosition(), heldLane));
+      inFlight.put(heldBatch.firstSeq(), new Sent(heldBatch, heldLane, sends++));
       heldBatch = null;
       heldLane = null;
     }
@@ -137,8 +156,26 @@ final class StreamSender implements AutoCloseable {
       return false;
     }
     sent.lane().acked();
+    quota.acked(sent.sendNo());
     batchesAcked++;
-    return ledger.ack(firstSeq, sent.lastSeq(), sent.position());
+    Batch batch = sent.batch();
+    return ledger.ack(firstSeq, batch.lastSeq(), batch.resumePosition());
+  }
+
+  /**
+   * A PUBACK 0x97 (quota exceeded) for the batch starting at {@code firstSeq}: the gateway kept
+   * nothing of it; it is sent again after the pause.
+   *
+   * @return the pause this refusal started in ms, 0 if it belongs to the burst that started the
+   *     current one (or the batch is unknown)
+   */
+  long refused(long firstSeq, long nowMs) {
+    Sent sent = inFlight.remove(firstSeq);
+    if (sent == null) {
+      return 0;
+    }
+    refused.put(firstSeq, sent);
+    return quota.refused(sent.sendNo(), sends, nowMs);
   }
 
   /** Every seq up to this one is acknowledged: the position to persist and replay from. */
@@ -155,19 +192,25 @@ final class StreamSender implements AutoCloseable {
     return inFlight.size();
   }
 
-  /** When {@link #pump} has something to do next (if a lane may send). */
+  /**
+   * When {@link #pump} has something to do next (if a lane may send, and not before a pause ends).
+   */
   long nextDueAtMs() {
+    long due;
     if (heldBatch != null) {
-      return heldUntilMs;
+      due = heldUntilMs;
+    } else if (!refused.isEmpty()) {
+      due = 0;
+    } else {
+      due = Long.MAX_VALUE;
+      if (liveMaySend()) {
+        due = live.dueAtMs();
+      }
+      if (backlogMaySend()) {
+        due = Math.min(due, backlog.dueAtMs());
+      }
     }
-    long due = Long.MAX_VALUE;
-    if (liveMaySend()) {
-      due = live.dueAtMs();
-    }
-    if (backlogMaySend()) {
-      due = Math.min(due, backlog.dueAtMs());
-    }
-    return due;
+    return due == Long.MAX_VALUE ? due : Math.max(due, quota.pausedUntilMs());
   }
 
   /**
@@ -176,6 +219,8 @@ final class StreamSender implements AutoCloseable {
    */
   void rewind() {
     inFlight.clear();
+    refused.clear();
+    quota.connectionDropped();
     heldBatch = null;
     heldLane = null;
     live.clear();
