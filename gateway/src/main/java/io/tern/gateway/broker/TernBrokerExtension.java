@@ -49,13 +49,13 @@ final class TernBrokerExtension implements ExtensionMain {
 
   @Override
   public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-    access.install(Services.securityRegistry());
+    access.install(Services.securityRegistry(), rateLimiter.cooldowns());
     Services.initializerRegistry()
         .setClientInitializer(
             (initializerInput, clientContext) -> {
               // The rate limit first: a refused PUBLISH reaches no later interceptor.
               if (rateLimiter.enabled()) {
-                clientContext.addPublishInboundInterceptor(rateLimiter);
+                clientContext.addPublishInboundInterceptor(rateLimiter.forConnection());
               }
               clientContext.addPublishInboundInterceptor(interceptor);
               clientContext.addDisconnectOutboundInterceptor(brokerRefusals);

@@ -29,6 +29,13 @@ import java.time.Duration;
  * @param maxConnections most open MQTT connections; more get CONNACK {@code QUOTA_EXCEEDED}
  * @param maxClientIdLength longest MQTT client id accepted
  * @param maxTopicLength longest topic name or filter accepted
+ * @param floodDisconnectAfter refusals over the publish rate a client may collect beyond what the
+ *     publish rate refills (a second token bucket, of refusals) before the gateway disconnects it
+ *     with {@code QUOTA_EXCEEDED}: a client that keeps publishing while refused; 0 = never; unset =
+ *     {@code publishBurst + maxInFlight}
+ * @param floodCooldown how long a client so disconnected is refused at CONNECT ({@code
+ *     CONNECTION_RATE_EXCEEDED}); doubles on each repeat offence up to {@link
+ *     io.tern.gateway.limits.Cooldowns#MAX_COOLDOWN_MS}; 0 = no cool-down
  */
 @ConfigurationProperties("tern.gateway.limits")
 public record LimitsConfig(
@@ -41,7 +48,9 @@ public record LimitsConfig(
     @Bindable(defaultValue = "10s") Duration connectTimeout,
     @Bindable(defaultValue = "20000") long maxConnections,
     @Bindable(defaultValue = "256") int maxClientIdLength,
-    @Bindable(defaultValue = "1024") int maxTopicLength) {
+    @Bindable(defaultValue = "1024") int maxTopicLength,
+    @Nullable Integer floodDisconnectAfter,
+    @Bindable(defaultValue = "10s") Duration floodCooldown) {
 
   /** HiveMQ's own ceiling for {@code max-packet-size}: the MQTT maximum (256 MiB) plus header. */
   static final long MAX_PACKET_SIZE_CEILING = 268_435_460L;
@@ -62,6 +71,11 @@ public record LimitsConfig(
       throw new IllegalArgumentException(
           KEY + "max-connections must be positive, was " + maxConnections);
     }
+    floodDisconnectAfter = floodDisconnectAfter(floodDisconnectAfter, publishBurst, maxInFlight);
+    if (floodCooldown.isNegative() || floodCooldown.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException(
+          KEY + "flood-cooldown must be 0..1d (0 = none), was " + floodCooldown);
+    }
     if (connectTimeout.toMillis() < 1 || connectTimeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           KEY + "connect-timeout must be 1ms..24d, was " + connectTimeout);
@@ -76,6 +90,22 @@ public record LimitsConfig(
   /** Whether CONNECT attempts are rate-limited. */
   public boolean limitsConnectRate() {
     return connectRate > 0;
+  }
+
+  /** Whether a client that keeps publishing while refused is disconnected. */
+  public boolean disconnectsFlooders() {
+    return limitsPublishRate() && floodDisconnectAfter > 0;
+  }
+
+  private static Integer floodDisconnectAfter(Integer configured, int publishBurst, int inFlight) {
+    if (configured == null) {
+      return (int) Math.min(Integer.MAX_VALUE, (long) publishBurst + inFlight);
+    }
+    if (configured < 0) {
+      throw new IllegalArgumentException(
+          KEY + "flood-disconnect-after must not be negative (0 = never), was " + configured);
+    }
+    return configured;
   }
 
   private static Integer burst(String what, int rate, Integer burst) {

@@ -6,6 +6,7 @@ import com.hivemq.extension.sdk.api.services.auth.SecurityRegistry;
 import io.tern.gateway.config.GatewayConfig;
 import io.tern.gateway.config.LimitsConfig;
 import io.tern.gateway.config.TlsConfig;
+import io.tern.gateway.limits.Cooldowns;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -129,15 +130,17 @@ public final class ClientAccess {
 
   /**
    * Installs the authenticator and authorizer, if clients authenticate, behind the connection-rate
-   * limit (also for anonymous clients), if there is one. HiveMQ startup thread.
+   * limit and the flooders' cool-downs (also for anonymous clients), if there are any. HiveMQ
+   * startup thread.
    */
-  public void install(SecurityRegistry registry) {
+  public void install(SecurityRegistry registry, Cooldowns cooldowns) {
     PasswordAuthenticator passwords =
         store == null ? null : new PasswordAuthenticator(store, executor, metrics);
     SimpleAuthenticator authenticator =
         clientCertificates ? new CertificateAuthenticator(store, passwords, metrics) : passwords;
-    if (limits.limitsConnectRate()) {
-      authenticator = new ConnectRateGate(limits, authenticator, metrics, InstantSource.system());
+    if (limits.limitsConnectRate() || cooldowns.enabled()) {
+      authenticator =
+          new ConnectRateGate(limits, cooldowns, authenticator, metrics, InstantSource.system());
     }
     if (authenticator != null) {
       SimpleAuthenticator installed = authenticator;

@@ -4,20 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tern.gateway.config.LimitsConfig;
+import io.tern.gateway.security.PublishRateLimiter.Admission;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Per-client buckets, counted refusals and the sweep of idle clients, on an injected clock. */
+/**
+ * Per-client buckets, counted refusals, the sweep of idle clients and the disconnect of clients
+ * that keep publishing while refused, on an injected clock.
+ */
 class PublishRateLimiterTest {
   private static final long T0 = 1_700_000_000_000L;
 
   private final SecurityMetrics metrics = new SecurityMetrics(new SimpleMeterRegistry());
-  private final PublishRateLimiter limiter =
-      new PublishRateLimiter(
-          limits(10, 20), metrics, InstantSource.fixed(Instant.ofEpochMilli(T0)));
+  private final List<String> disconnected = new ArrayList<>();
+  private final PublishRateLimiter limiter = limiter(limits(10, 20, 0, Duration.ZERO));
 
   static LimitsConfig limits(int publishRate, Integer publishBurst) {
+    return limits(publishRate, publishBurst, null, Duration.ofSeconds(10));
+  }
+
+  static LimitsConfig limits(
+      int publishRate, Integer publishBurst, Integer floodDisconnectAfter, Duration cooldown) {
     return new LimitsConfig(
         1 << 20,
         publishRate,
@@ -25,16 +36,38 @@ class PublishRateLimiterTest {
         1000,
         500,
         null,
-        java.time.Duration.ofSeconds(10),
+        Duration.ofSeconds(10),
         20_000,
         256,
-        1024);
+        1024,
+        floodDisconnectAfter,
+        cooldown);
+  }
+
+  private PublishRateLimiter limiter(LimitsConfig limits) {
+    return new PublishRateLimiter(
+        limits,
+        metrics,
+        InstantSource.fixed(Instant.ofEpochMilli(T0)),
+        (clientId, reason) -> disconnected.add(clientId));
   }
 
   private int admitted(String clientId, long nowMs, int attempts) {
     int admitted = 0;
     for (int i = 0; i < attempts; i++) {
-      if (limiter.admit(clientId, nowMs)) {
+      if (limiter.admit(clientId, nowMs) == Admission.ADMITTED) {
+        admitted++;
+      }
+    }
+    return admitted;
+  }
+
+  /** Publishes {@code attempts} times on {@code connection}; returns how many were admitted. */
+  private static int published(
+      PublishRateLimiter.Connection connection, String clientId, long nowMs, int attempts) {
+    int admitted = 0;
+    for (int i = 0; i < attempts; i++) {
+      if (connection.publish(clientId, nowMs)) {
         admitted++;
       }
     }
@@ -70,5 +103,83 @@ class PublishRateLimiterTest {
   void defaultBurst_isTwiceTheRate() {
     assertThat(limits(200, null).publishBurst()).isEqualTo(400);
     assertThat(limits(0, null).limitsPublishRate()).isFalse();
+  }
+
+  @Test
+  void defaultFloodThreshold_isTheBurstPlusTheInFlightWindow() {
+    assertThat(limits(200, null).floodDisconnectAfter()).isEqualTo(400 + 1000);
+    assertThat(limits(200, null).disconnectsFlooders()).isTrue();
+    assertThat(limits(200, null, 0, Duration.ZERO).disconnectsFlooders()).isFalse();
+    assertThat(limits(0, null).disconnectsFlooders()).as("nothing is refused").isFalse();
+  }
+
+  @Test
+  void aClientThatKeepsPublishingWhileRefused_isDisconnectedOnce_andCoolsDown() {
+    PublishRateLimiter flood = limiter(limits(10, 20, 30, Duration.ofSeconds(10)));
+    PublishRateLimiter.Connection connection = flood.forConnection();
+
+    assertThat(published(connection, "flooder", T0, 20)).as("the burst").isEqualTo(20);
+    assertThat(published(connection, "flooder", T0, 30)).isZero();
+    assertThat(disconnected).as("30 refusals are tolerated").isEmpty();
+
+    assertThat(connection.publish("flooder", T0)).isFalse();
+    assertThat(disconnected).as("the 31st refusal").containsExactly("flooder");
+    assertThat(metrics.refusals("disconnect", "QUOTA_EXCEEDED")).isEqualTo(1);
+    assertThat(flood.cooldowns().remainingMs("flooder", T0)).isEqualTo(10_000);
+
+    published(connection, "flooder", T0 + 1, 100); // what was already on its way
+    assertThat(disconnected).as("once per connection").hasSize(1);
+    assertThat(metrics.refusals("disconnect", "QUOTA_EXCEEDED")).isEqualTo(1);
+    assertThat(metrics.refusals("publish", "QUOTA_EXCEEDED")).isEqualTo(30 + 1 + 100);
+  }
+
+  @Test
+  void aClientThatBacksOff_isNeverDisconnected_howeverOftenItIsRefused() {
+    PublishRateLimiter flood = limiter(limits(10, 20, 30, Duration.ofSeconds(10)));
+    PublishRateLimiter.Connection connection = flood.forConnection();
+    long now = T0;
+    int refused = 0;
+    // Sends a window of 25 every 3 s and waits after the refusals: 5 refused each round.
+    for (int round = 0; round < 100; round++, now += 3_000) {
+      refused += 25 - published(connection, "agent", now, 25);
+    }
+
+    assertThat(refused).as("refused far more often than 30 in all").isGreaterThan(10 * 30);
+    assertThat(disconnected).isEmpty();
+  }
+
+  @Test
+  void aClientSendingJustOverTwiceTheRate_isDisconnected_eventually() {
+    PublishRateLimiter flood = limiter(limits(10, 20, 30, Duration.ofSeconds(10)));
+    PublishRateLimiter.Connection connection = flood.forConnection();
+    long now = T0;
+    for (int second = 0; second < 60 && disconnected.isEmpty(); second++, now += 1_000) {
+      published(connection, "steady", now, 22); // 10 admitted, 12 refused, 10 refilled
+    }
+
+    assertThat(disconnected).containsExactly("steady");
+  }
+
+  @Test
+  void aNewConnectionOfAFlooder_isDisconnectedAgain_withADoubledCooldown() {
+    PublishRateLimiter flood = limiter(limits(10, 20, 30, Duration.ofSeconds(10)));
+    published(flood.forConnection(), "flooder", T0, 51);
+    long afterCooldown = T0 + 10_000;
+
+    // 10 s refilled both buckets by 100: 20 (burst) admitted, then 30 refusals tolerated.
+    published(flood.forConnection(), "flooder", afterCooldown, 20 + 31);
+
+    assertThat(disconnected).containsExactly("flooder", "flooder");
+    assertThat(flood.cooldowns().remainingMs("flooder", afterCooldown)).isEqualTo(20_000);
+  }
+
+  @Test
+  void withoutAThreshold_refusalsNeverDisconnect() {
+    PublishRateLimiter.Connection connection = limiter.forConnection();
+
+    assertThat(published(connection, "dev-a", T0, 10_000)).isEqualTo(20);
+
+    assertThat(disconnected).isEmpty();
+    assertThat(limiter.cooldowns().enabled()).isFalse();
   }
 }
