@@ -177,7 +177,7 @@ public final class PublishRateLimiter {
     metrics.refused("disconnect", DisconnectReasonCode.QUOTA_EXCEEDED);
     if (logThrottle.shouldLog("flood|" + clientId, nowMs)) {
       LOG.warn(
-          "Client '{}' kept publishing while refused ({} refusals over {}/s;"
+          "Client '{}' kept publishing while refused (more than {} refusals beyond what {}/s refills;"
               + " tern.gateway.limits.flood-disconnect-after): disconnecting it with"
               + " QUOTA_EXCEEDED{}; counted in tern_gateway_security_refusals_total, logged at"
               + " most once a minute per client",

@@ -10,6 +10,7 @@ import io.tern.gateway.testing.RawMqtt.Packet;
 import io.tern.gateway.testing.TestGateways;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,11 @@ class LimitsIT {
   private static final int MAX_CONNECTIONS = 4;
   private static final int MAX_IN_FLIGHT = 5;
   private static final int PUBLISH_BURST = 5;
+
+  /** More than publishesOverTheRate's 10 refusals; the flood test sends past it at once. */
+  private static final int FLOOD_DISCONNECT_AFTER = 12;
+
+  private static final Duration FLOOD_COOLDOWN = Duration.ofSeconds(3);
   private static final String PASSWORD = "password-1";
 
   @TempDir static Path dataDir;
@@ -51,7 +57,7 @@ class LimitsIT {
     CredentialsFile.update(
         dataDir.resolve(CredentialsFile.DEFAULT_NAME),
         credentials -> {
-          for (int i = 1; i <= 9; i++) {
+          for (int i = 1; i <= 11; i++) {
             Identity device = new Identity("dev-" + i, Role.DEVICE);
             credentials.put(
                 device.name(),
@@ -63,14 +69,26 @@ class LimitsIT {
         TestGateways.start(
             dataDir,
             Map.of(
-                "tern.gateway.max-event-age", "36500d",
-                "tern.gateway.limits.max-packet-size", "4KB",
-                "tern.gateway.limits.publish-rate", "1",
-                "tern.gateway.limits.publish-burst", PUBLISH_BURST,
-                "tern.gateway.limits.max-in-flight", MAX_IN_FLIGHT,
-                "tern.gateway.limits.connect-rate", "5",
-                "tern.gateway.limits.connect-timeout", "500ms",
-                "tern.gateway.limits.max-connections", MAX_CONNECTIONS));
+                "tern.gateway.max-event-age",
+                "36500d",
+                "tern.gateway.limits.max-packet-size",
+                "4KB",
+                "tern.gateway.limits.publish-rate",
+                "1",
+                "tern.gateway.limits.publish-burst",
+                PUBLISH_BURST,
+                "tern.gateway.limits.flood-disconnect-after",
+                FLOOD_DISCONNECT_AFTER,
+                "tern.gateway.limits.flood-cooldown",
+                FLOOD_COOLDOWN.toMillis() + "ms",
+                "tern.gateway.limits.max-in-flight",
+                MAX_IN_FLIGHT,
+                "tern.gateway.limits.connect-rate",
+                "5",
+                "tern.gateway.limits.connect-timeout",
+                "500ms",
+                "tern.gateway.limits.max-connections",
+                MAX_CONNECTIONS));
   }
 
   @AfterAll
@@ -198,6 +216,79 @@ class LimitsIT {
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
         .until(() -> connect("dev-9").isConnected());
+  }
+
+  @Test
+  void aClientThatKeepsPublishingWhileRefused_isDisconnected_andRefusedUntilItCooledDown()
+      throws Exception {
+    long disconnectsBefore = refusals("disconnect", "QUOTA_EXCEEDED");
+    long connectsBefore = refusals("connect", "CONNECTION_RATE_EXCEEDED");
+    RawMqtt socket = rawConnect("dev-10");
+    List<Integer> acks = new ArrayList<>();
+    int disconnect = -1;
+    try {
+      // One PUBLISH at a time (within the in-flight limit), ignoring every QUOTA_EXCEEDED.
+      for (int id = 1; id <= 10 * FLOOD_DISCONNECT_AFTER && disconnect == -1; id++) {
+        socket.write(RawMqtt.publish("tern/v1/telemetry/dev-10", id, batch("dev-10", id)));
+        Packet answer = socket.read();
+        if (answer.type() == Packet.DISCONNECT) {
+          disconnect = answer.reasonCode();
+        } else {
+          acks.add(answer.reasonCode());
+        }
+      }
+    } catch (java.io.EOFException e) {
+      // closed right after the DISCONNECT, or without one: the assertion below says which
+    }
+
+    assertThat(disconnect).as("PUBACK codes before: %s", acks).isEqualTo(QUOTA_EXCEEDED);
+    assertThat(acks.stream().filter(code -> code == QUOTA_EXCEEDED).count())
+        .as("codes %s", acks)
+        .isGreaterThan(FLOOD_DISCONNECT_AFTER);
+    assertThat(refusals("disconnect", "QUOTA_EXCEEDED") - disconnectsBefore).isEqualTo(1);
+
+    try (RawMqtt again = new RawMqtt(gateway.mqttPort())) {
+      again.sendConnect("dev-10", "dev-10", PASSWORD);
+      Packet connack = again.read();
+      assertThat(connack.reasonCode()).isEqualTo(CONNECTION_RATE_EXCEEDED);
+      assertThat(new String(connack.body(), StandardCharsets.UTF_8)).contains("cooling down");
+    }
+    assertThat(refusals("connect", "CONNECTION_RATE_EXCEEDED") - connectsBefore).isPositive();
+    rawConnect("dev-10"); // after the cool-down
+  }
+
+  @Test
+  void aClientThatPausesAfterQuotaExceeded_staysConnected() throws Exception {
+    long disconnectsBefore = refusals("disconnect", "QUOTA_EXCEEDED");
+    RawMqtt socket = rawConnect("dev-11");
+    List<Integer> acks = new ArrayList<>();
+    int id = 0;
+    // Two full windows at once: the burst, then refusals (the window's worth, at most).
+    for (int window = 0; window < 2; window++) {
+      ByteArrayOutputStream publishes = new ByteArrayOutputStream();
+      for (int i = 0; i < MAX_IN_FLIGHT; i++) {
+        id++;
+        publishes.writeBytes(RawMqtt.publish("tern/v1/telemetry/dev-11", id, batch("dev-11", id)));
+      }
+      socket.write(publishes.toByteArray());
+      for (int i = 0; i < MAX_IN_FLIGHT; i++) {
+        acks.add(socket.read().reasonCode());
+      }
+    }
+    assertThat(acks).as("refused in the second window").contains(QUOTA_EXCEEDED);
+
+    // Backs off: one PUBLISH a little slower than the rate (1/s), each admitted.
+    for (int i = 0; i < 2; i++) {
+      Thread.sleep(1_200);
+      id++;
+      socket.write(RawMqtt.publish("tern/v1/telemetry/dev-11", id, batch("dev-11", id)));
+      assertThat(socket.read().reasonCode()).as("after %s", acks).isZero();
+    }
+    assertThat(refusals("disconnect", "QUOTA_EXCEEDED") - disconnectsBefore).isZero();
+  }
+
+  private static byte[] batch(String device, int seq) {
+    return MqttTestClients.temperatureBatch(device, seq, T0, List.of(20.0));
   }
 
   /** A Paho client of device {@code name}, retried while the connection rate refuses it. */
