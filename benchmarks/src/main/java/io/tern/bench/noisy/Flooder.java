@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * The noisy neighbour: one MQTT v5 connection (client id {@value #CLIENT_ID}) publishing {@link
  * FloodPayloads} at QoS 1 as fast as PUBACKs come back, with up to {@code window} unacknowledged
  * (the HiveMQ client also holds to the broker's Receive Maximum). Refused messages are not sent
- * again; every outcome is counted by PUBACK reason code. A lost connection is counted and re-opened
- * automatically (the flooder does not give up).
+ * again; every outcome is counted by PUBACK reason code. A lost connection, and each refused
+ * reconnect (CONNACK), is counted by reason and re-opened automatically with the HiveMQ client's
+ * backoff (200 ms doubling to 2 s, with jitter): the flooder does not give up, and does not spin.
  *
  * <p>It has its own Netty thread ({@code bench-flood-io}), so that on the client side it does not
  * share an event loop with the well-behaved devices; on a small machine it still shares the CPU.
@@ -161,10 +163,14 @@ final class Flooder implements AutoCloseable {
       return;
     }
     Throwable cause = context.getCause();
-    String reason =
-        cause instanceof Mqtt5DisconnectException e
-            ? "DISCONNECT " + e.getMqttMessage().getReasonCode()
-            : cause == null ? "unknown" : cause.getClass().getSimpleName();
+    String reason;
+    if (cause instanceof Mqtt5DisconnectException e) {
+      reason = "DISCONNECT " + e.getMqttMessage().getReasonCode();
+    } else if (cause instanceof Mqtt5ConnAckException e) {
+      reason = "CONNACK " + e.getMqttMessage().getReasonCode(); // a refused reconnect
+    } else {
+      reason = cause == null ? "unknown" : cause.getClass().getSimpleName();
+    }
     tally.disconnected(reason);
     LOG.debug("Flooder disconnected ({}), reconnecting: {}", reason, String.valueOf(cause));
   }
