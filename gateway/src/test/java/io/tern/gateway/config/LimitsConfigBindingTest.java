@@ -33,6 +33,8 @@ class LimitsConfigBindingTest {
     assertThat(limits.maxConnections()).isEqualTo(20_000);
     assertThat(limits.maxClientIdLength()).isEqualTo(256);
     assertThat(limits.maxTopicLength()).isEqualTo(1024);
+    assertThat(limits.floodDisconnectAfter()).isEqualTo(400 + 1000);
+    assertThat(limits.floodCooldown()).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
@@ -45,7 +47,9 @@ class LimitsConfigBindingTest {
                 "tern.gateway.limits.connect-rate", "0",
                 "tern.gateway.limits.connect-burst", "7",
                 "tern.gateway.limits.connect-timeout", "500ms",
-                "tern.gateway.limits.max-connections", "3"));
+                "tern.gateway.limits.max-connections", "3",
+                "tern.gateway.limits.flood-disconnect-after", "0",
+                "tern.gateway.limits.flood-cooldown", "1m"));
 
     assertThat(limits.maxPacketSize()).isEqualTo(64 * 1024);
     assertThat(limits.publishBurst()).isEqualTo(100);
@@ -53,6 +57,8 @@ class LimitsConfigBindingTest {
     assertThat(limits.connectBurst()).isEqualTo(7);
     assertThat(limits.connectTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(limits.maxConnections()).isEqualTo(3);
+    assertThat(limits.disconnectsFlooders()).isFalse();
+    assertThat(limits.floodCooldown()).isEqualTo(Duration.ofMinutes(1));
   }
 
   @Test
@@ -65,5 +71,11 @@ class LimitsConfigBindingTest {
     assertThatThrownBy(() -> bind(Map.of("tern.gateway.limits.max-packet-size", "1GB")))
         .hasRootCauseMessage(
             "tern.gateway.limits.max-packet-size must be 64 B..256 MiB, was 1073741824");
+    assertThatThrownBy(() -> bind(Map.of("tern.gateway.limits.flood-disconnect-after", "-1")))
+        .hasRootCauseMessage(
+            "tern.gateway.limits.flood-disconnect-after must not be negative (0 = never), was -1");
+    assertThatThrownBy(() -> bind(Map.of("tern.gateway.limits.flood-cooldown", "2d")))
+        .hasRootCauseMessage(
+            "tern.gateway.limits.flood-cooldown must be 0..1d (0 = none), was PT48H");
   }
 }
