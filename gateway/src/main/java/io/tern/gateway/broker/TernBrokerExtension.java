@@ -58,11 +58,11 @@ final class TernBrokerExtension implements ExtensionMain {
                 clientContext.addPublishInboundInterceptor(rateLimiter.forConnection());
               }
               clientContext.addPublishInboundInterceptor(interceptor);
-              clientContext.addDisconnectOutboundInterceptor(brokerRefusals);
             });
     Services.interceptorRegistry()
         .setConnackOutboundInterceptorProvider(providerInput -> brokerRefusals);
-    Services.eventRegistry().setClientLifecycleEventListener(client -> wills);
+    ClientLifecycleListeners listeners = new ClientLifecycleListeners(wills, brokerRefusals);
+    Services.eventRegistry().setClientLifecycleEventListener(client -> listeners);
     publisher.attach(Services.publishService());
     LOG.debug("Tern extension started");
   }

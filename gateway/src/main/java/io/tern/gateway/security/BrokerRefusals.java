@@ -1,13 +1,15 @@
 package io.tern.gateway.security;
 
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
 import com.hivemq.extension.sdk.api.interceptor.connack.ConnackOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.connack.parameter.ConnackOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.connack.parameter.ConnackOutboundOutput;
-import com.hivemq.extension.sdk.api.interceptor.disconnect.DisconnectOutboundInterceptor;
-import com.hivemq.extension.sdk.api.interceptor.disconnect.parameter.DisconnectOutboundInput;
-import com.hivemq.extension.sdk.api.interceptor.disconnect.parameter.DisconnectOutboundOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
-import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
+import com.hivemq.extension.sdk.api.packets.general.DisconnectedReasonCode;
 import io.tern.gateway.limits.LogThrottle;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -24,19 +26,25 @@ import org.slf4j.LoggerFactory;
  * once per client per minute. Other CONNACK and DISCONNECT codes are left to whoever sent them (the
  * authenticator counts its own refusals).
  *
+ * <p>DISCONNECTs are counted from the client's lifecycle event ({@link
+ * #onServerInitiatedDisconnect}), not by a {@code DisconnectOutboundInterceptor}: with such an
+ * interceptor HiveMQ writes the DISCONNECT later, from an extension thread, and where it closes the
+ * connection right after disconnecting (a PUBLISH to a {@code $} topic, DISCONNECT 0x82) the
+ * connection is gone first and the client never learns the reason code.
+ *
  * <p>Threading: called concurrently by HiveMQ's threads; never blocks.
  */
 @Singleton
 public final class BrokerRefusals
-    implements ConnackOutboundInterceptor, DisconnectOutboundInterceptor {
+    implements ConnackOutboundInterceptor, ClientLifecycleEventListener {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerRefusals.class);
   private static final Set<ConnackReasonCode> CONNACKS =
       Set.of(ConnackReasonCode.QUOTA_EXCEEDED, ConnackReasonCode.PACKET_TOO_LARGE);
-  private static final Set<DisconnectReasonCode> DISCONNECTS =
+  private static final Set<DisconnectedReasonCode> DISCONNECTS =
       Set.of(
-          DisconnectReasonCode.PACKET_TOO_LARGE,
-          DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
-          DisconnectReasonCode.TOPIC_NAME_INVALID);
+          DisconnectedReasonCode.PACKET_TOO_LARGE,
+          DisconnectedReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
+          DisconnectedReasonCode.TOPIC_NAME_INVALID);
 
   private final SecurityMetrics metrics;
   private final InstantSource clock;
@@ -61,12 +69,24 @@ public final class BrokerRefusals
   }
 
   @Override
-  public void onOutboundDisconnect(DisconnectOutboundInput input, DisconnectOutboundOutput output) {
-    DisconnectReasonCode code = input.getDisconnectPacket().getReasonCode();
-    if (DISCONNECTS.contains(code)) {
-      refused("disconnect", "DISCONNECT", code, input.getClientInformation().getClientId());
-    }
+  public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput input) {
+    input
+        .getReasonCode()
+        .filter(DISCONNECTS::contains)
+        .ifPresent(
+            code ->
+                refused(
+                    "disconnect", "DISCONNECT", code, input.getClientInformation().getClientId()));
   }
+
+  @Override
+  public void onMqttConnectionStart(ConnectionStartInput input) {}
+
+  @Override
+  public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {}
+
+  @Override
+  public void onDisconnect(DisconnectEventInput input) {}
 
   private void refused(String packet, String answer, Enum<?> code, String clientId) {
     metrics.refused(packet, code);
