@@ -18,30 +18,46 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Device status messages: the MQTT will raises the device's OFFLINE alert at once. */
+/**
+ * Device status messages: the MQTT will raises the device's OFFLINE alert at once. One gateway for
+ * the class; each test uses its own devices and counts what changed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeviceStatusIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DEVICE = "dev-will";
   private static final int DISCONNECT_WITH_WILL = 0x04;
 
-  @TempDir Path dataDir;
+  @TempDir static Path dataDir;
 
   private Gateway gateway;
-  private final MqttTestClients mqtt = new MqttTestClients(() -> gateway.mqttPort());
+  private MqttTestClients mqtt;
 
-  @BeforeEach
+  @BeforeAll
   void startGateway() {
     gateway = TestGateways.start(dataDir, Map.of());
   }
 
+  @BeforeEach
+  void clients() {
+    mqtt = new MqttTestClients(gateway::mqttPort);
+  }
+
   @AfterEach
-  void stop() throws MqttException {
+  void closeClients() throws MqttException {
     mqtt.close();
+  }
+
+  @AfterAll
+  void stop() {
     gateway.close();
   }
 
@@ -49,10 +65,13 @@ class DeviceStatusIT {
   void will_raisesTheDevicesOfflineAlert_andTheNextReadingClearsIt() throws Exception {
     List<Received> alerts = mqtt.subscribe("tern/v1/alerts/" + DEVICE + "/#");
     List<Received> statuses = mqtt.subscribe("tern/v1/status/" + DEVICE);
+    long readingsBefore = gateway.stats().readings();
     MqttAsyncClient device = connectWithWill();
     long now = System.currentTimeMillis();
     publish(device, 0, now - 3000, List.of(21.0, 21.1, 21.0));
-    await().atMost(Duration.ofSeconds(20)).until(() -> gateway.stats().readings() == 3);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> gateway.stats().readings() - readingsBefore == 3);
     assertThat(alerts).isEmpty();
 
     device.disconnect(5_000, null, null, DISCONNECT_WITH_WILL, null).waitForCompletion(10_000);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tern.gateway.Gateway;
+import io.tern.gateway.status.GatewayStats;
 import io.tern.gateway.testing.MqttTestClients;
 import io.tern.gateway.testing.MqttTestClients.Received;
 import io.tern.gateway.testing.TestGateways;
@@ -18,87 +19,132 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Authentication and per-device authorization against a real gateway, with real Paho v5 clients
- * over real sockets.
+ * over real sockets. One gateway for the class: each test uses its own devices and checks the
+ * changes of the gateway's counters, so the tests stay independent of each other and of their
+ * order.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityIT {
   private static final long T0 = 1_700_000_000_000L; // a multiple of 10 s
   private static final int BAD_USER_NAME_OR_PASSWORD = 0x86;
   private static final int CLIENT_IDENTIFIER_NOT_VALID = 0x85;
   private static final int NOT_AUTHORIZED = 0x87;
+  private static final List<String> DEVICES =
+      List.of(
+          "dev-a",
+          "dev-b",
+          "pub-a",
+          "pub-b",
+          "spoof-a",
+          "spoof-b",
+          "out-a",
+          "out-b",
+          "sub-a",
+          "rollup-b");
 
-  @TempDir Path dataDir;
+  @TempDir static Path dataDir;
 
   private Gateway gateway;
-  private final MqttTestClients mqtt = new MqttTestClients(() -> gateway.mqttPort());
+  private MqttTestClients mqtt;
 
-  @BeforeEach
+  @BeforeAll
   void startGateway() {
     CredentialsFile.update(
         dataDir.resolve(CredentialsFile.DEFAULT_NAME),
         credentials -> {
-          credentials.put("dev-a", credential("dev-a", Role.DEVICE, "password-a"));
-          credentials.put("dev-b", credential("dev-b", Role.DEVICE, "password-b"));
+          for (String device : DEVICES) {
+            credentials.put(device, credential(device, Role.DEVICE, password(device)));
+          }
           credentials.put("ops", credential("ops", Role.OPERATOR, "password-ops"));
           return credentials;
         });
     gateway =
         TestGateways.start(
             dataDir,
-            Map.of("tern.gateway.max-event-age", "36500d", "tern.gateway.rollup-window", "10s"));
+            Map.of(
+                "tern.gateway.max-event-age", "36500d", // T0 is in 2023
+                "tern.gateway.rollup-window", "10s",
+                // no silence alerts for the devices of earlier tests (an announced OFFLINE is not
+                // a silence: it raises its alert at once)
+                "tern.gateway.alert-min-silence", "1h"));
   }
 
   private static Credential credential(String name, Role role, String password) {
     return new Credential(new Identity(name, role), PasswordHash.of(password.toCharArray(), 1000));
   }
 
+  private static String password(String device) {
+    return "password-" + device;
+  }
+
+  @BeforeEach
+  void clients() {
+    mqtt = new MqttTestClients(gateway::mqttPort);
+  }
+
   @AfterEach
-  void stop() throws MqttException {
+  void closeClients() throws MqttException {
     mqtt.close();
+  }
+
+  @AfterAll
+  void stop() {
     gateway.close();
   }
 
   @Test
   void connect_withoutOrWithWrongCredentials_isRefusedWithTheReasonCode() throws Exception {
+    long badBefore = refusals("connect", "BAD_USER_NAME_OR_PASSWORD");
+    long idBefore = refusals("connect", "CLIENT_IDENTIFIER_NOT_VALID");
+
     assertThat(connectFailure("dev-a", null, null)).isEqualTo(BAD_USER_NAME_OR_PASSWORD);
-    assertThat(connectFailure("dev-a", "dev-a", "password-b")).isEqualTo(BAD_USER_NAME_OR_PASSWORD);
-    assertThat(connectFailure("nobody", "nobody", "password-a"))
+    assertThat(connectFailure("dev-a", "dev-a", password("dev-b")))
         .isEqualTo(BAD_USER_NAME_OR_PASSWORD);
-    assertThat(connectFailure("dev-b", "dev-a", "password-a"))
+    assertThat(connectFailure("nobody", "nobody", password("dev-a")))
+        .isEqualTo(BAD_USER_NAME_OR_PASSWORD);
+    assertThat(connectFailure("dev-b", "dev-a", password("dev-a")))
         .isEqualTo(CLIENT_IDENTIFIER_NOT_VALID);
     assertThat(connectFailure("dev-a", "ops", "password-ops"))
         .isEqualTo(CLIENT_IDENTIFIER_NOT_VALID);
 
-    assertThat(mqtt.connect("dev-a", "dev-a", "password-a").isConnected()).isTrue();
+    assertThat(connectDevice("dev-a").isConnected()).isTrue();
     assertThat(mqtt.connect("ops-console", "ops", "password-ops").isConnected()).isTrue();
-    assertThat(refusals("connect", "BAD_USER_NAME_OR_PASSWORD")).isEqualTo(3);
-    assertThat(refusals("connect", "CLIENT_IDENTIFIER_NOT_VALID")).isEqualTo(2);
+    assertThat(refusals("connect", "BAD_USER_NAME_OR_PASSWORD") - badBefore).isEqualTo(3);
+    assertThat(refusals("connect", "CLIENT_IDENTIFIER_NOT_VALID") - idBefore).isEqualTo(2);
   }
 
   @Test
   void deviceA_publishingToB_getsNotAuthorized_andNothingReachesThePipeline() throws Exception {
-    MqttClient a = mqtt.connect("dev-a", "dev-a", "password-a");
+    GatewayStats before = gateway.stats();
+    long refusedBefore = refusals("publish", "NOT_AUTHORIZED");
+    MqttClient a = connectDevice("pub-a");
 
-    byte[] spoofed = MqttTestClients.temperatureBatch("dev-b", 0, T0, values(20));
-    assertThat(MqttTestClients.publish(a, "tern/v1/telemetry/dev-b", spoofed))
+    byte[] spoofed = MqttTestClients.temperatureBatch("pub-b", 0, T0, values(20));
+    assertThat(MqttTestClients.publish(a, "tern/v1/telemetry/pub-b", spoofed))
         .isEqualTo(NOT_AUTHORIZED);
 
     // B's own data goes through: once it is processed, A's would have been too.
-    MqttClient b = mqtt.connect("dev-b", "dev-b", "password-b");
-    byte[] own = MqttTestClients.temperatureBatch("dev-b", 100, T0 + 60_000, values(5));
-    assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/dev-b", own)).isZero();
+    MqttClient b = connectDevice("pub-b");
+    byte[] own = MqttTestClients.temperatureBatch("pub-b", 100, T0 + 60_000, values(5));
+    assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/pub-b", own)).isZero();
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(gateway.stats().readings()).isEqualTo(5));
-    assertThat(gateway.stats().batches()).isEqualTo(1);
-    assertThat(gateway.stats().deadLetters()).isZero();
-    assertThat(refusals("publish", "NOT_AUTHORIZED")).isEqualTo(1);
+        .untilAsserted(
+            () -> assertThat(gateway.stats().readings() - before.readings()).isEqualTo(5));
+    GatewayStats after = gateway.stats();
+    assertThat(after.batches() - before.batches()).isEqualTo(1);
+    assertThat(after.deadLetters() - before.deadLetters()).isZero();
+    assertThat(refusals("publish", "NOT_AUTHORIZED") - refusedBefore).isEqualTo(1);
   }
 
   /**
@@ -107,45 +153,49 @@ class SecurityIT {
    */
   @Test
   void spoofedOfflineStatus_isNotAuthorized_andRaisesNoAlert() throws Exception {
-    MqttClient b = mqtt.connect("dev-b", "dev-b", "password-b");
+    GatewayStats before = gateway.stats();
+    MqttClient b = connectDevice("spoof-b");
     long now = System.currentTimeMillis();
-    byte[] first = MqttTestClients.temperatureBatch("dev-b", 0, now - 3000, values(3));
-    assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/dev-b", first)).isZero();
-    MqttClient a = mqtt.connect("dev-a", "dev-a", "password-a");
+    byte[] first = MqttTestClients.temperatureBatch("spoof-b", 0, now - 3000, values(3));
+    assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/spoof-b", first)).isZero();
+    MqttClient a = connectDevice("spoof-a");
 
     assertThat(
             MqttTestClients.publish(
-                a, "tern/v1/status/dev-b", MqttTestClients.offlineStatus("dev-b")))
+                a, "tern/v1/status/spoof-b", MqttTestClients.offlineStatus("spoof-b")))
         .isEqualTo(NOT_AUTHORIZED);
 
     // The journal is ordered: once B's next reading is processed, a spoof would have been too.
-    byte[] next = MqttTestClients.temperatureBatch("dev-b", 3, now, values(1));
-    assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/dev-b", next)).isZero();
+    byte[] next = MqttTestClients.temperatureBatch("spoof-b", 3, now, values(1));
+    assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/spoof-b", next)).isZero();
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(gateway.stats().readings()).isEqualTo(4));
-    assertThat(gateway.stats().alertsRaised()).isZero();
+        .untilAsserted(
+            () -> assertThat(gateway.stats().readings() - before.readings()).isEqualTo(4));
+    assertThat(gateway.stats().alertsRaised() - before.alertsRaised()).isZero();
   }
 
   @Test
   void device_mayNotPublishAnotherDevicesStatusNorOutputs() throws Exception {
-    MqttClient a = mqtt.connect("dev-a", "dev-a", "password-a");
-    assertThat(MqttTestClients.publish(a, "tern/v1/status/dev-b", new byte[0]))
+    long refusedBefore = refusals("publish", "NOT_AUTHORIZED");
+    MqttClient a = connectDevice("out-a");
+    assertThat(MqttTestClients.publish(a, "tern/v1/status/out-b", new byte[0]))
         .isEqualTo(NOT_AUTHORIZED);
-    MqttClient b = mqtt.connect("dev-b", "dev-b", "password-b");
-    assertThat(MqttTestClients.publish(b, "tern/v1/alerts/dev-b/temperature", new byte[] {1}))
+    MqttClient b = connectDevice("out-b");
+    assertThat(MqttTestClients.publish(b, "tern/v1/alerts/out-b/temperature", new byte[] {1}))
         .isEqualTo(NOT_AUTHORIZED);
-    assertThat(refusals("publish", "NOT_AUTHORIZED")).isEqualTo(2);
+    assertThat(refusals("publish", "NOT_AUTHORIZED") - refusedBefore).isEqualTo(2);
   }
 
   @Test
   void device_wildcardAndForeignSubscriptions_areRefused() throws Exception {
-    MqttClient a = mqtt.connect("dev-a", "dev-a", "password-a");
+    long refusedBefore = refusals("subscribe", "NOT_AUTHORIZED");
+    MqttClient a = connectDevice("sub-a");
 
     int[] codes =
         subscribe(
             a,
-            "tern/v1/commands/dev-a",
+            "tern/v1/commands/sub-a",
             "#",
             "tern/v1/commands/+",
             "$SYS/#",
@@ -155,7 +205,7 @@ class SecurityIT {
     assertThat(codes)
         .containsExactly(
             1, NOT_AUTHORIZED, NOT_AUTHORIZED, NOT_AUTHORIZED, NOT_AUTHORIZED, NOT_AUTHORIZED);
-    assertThat(refusals("subscribe", "NOT_AUTHORIZED")).isEqualTo(5);
+    assertThat(refusals("subscribe", "NOT_AUTHORIZED") - refusedBefore).isEqualTo(5);
   }
 
   @Test
@@ -174,18 +224,22 @@ class SecurityIT {
             "tern/v1/#");
     assertThat(codes).containsExactly(1, 1, 1, 1, NOT_AUTHORIZED, NOT_AUTHORIZED);
 
-    MqttClient b = mqtt.connect("dev-b", "dev-b", "password-b");
-    byte[] batch = MqttTestClients.temperatureBatch("dev-b", 0, T0, values(20));
-    assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/dev-b", batch)).isZero();
+    MqttClient b = connectDevice("rollup-b");
+    byte[] batch = MqttTestClients.temperatureBatch("rollup-b", 0, T0, values(20));
+    assertThat(MqttTestClients.publish(b, "tern/v1/telemetry/rollup-b", batch)).isZero();
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
                 assertThat(received)
                     .extracting(Received::topic)
-                    .contains("tern/v1/rollups/dev-b/temperature"));
-    assertThat(MqttTestClients.publish(ops, "tern/v1/telemetry/dev-b", batch))
+                    .contains("tern/v1/rollups/rollup-b/temperature"));
+    assertThat(MqttTestClients.publish(ops, "tern/v1/telemetry/rollup-b", batch))
         .isEqualTo(NOT_AUTHORIZED);
+  }
+
+  private MqttClient connectDevice(String device) throws MqttException {
+    return mqtt.connect(device, device, password(device));
   }
 
   /** {@code count} steady readings. */
