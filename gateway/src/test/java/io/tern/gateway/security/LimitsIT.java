@@ -244,7 +244,7 @@ class LimitsIT {
     assertThat(disconnect).as("PUBACK codes before: %s", acks).isEqualTo(QUOTA_EXCEEDED);
     assertThat(acks.stream().filter(code -> code == QUOTA_EXCEEDED).count())
         .as("codes %s", acks)
-        .isGreaterThan(FLOOD_DISCONNECT_AFTER);
+        .isGreaterThanOrEqualTo(FLOOD_DISCONNECT_AFTER);
     assertThat(refusals("disconnect", "QUOTA_EXCEEDED") - disconnectsBefore).isEqualTo(1);
 
     try (RawMqtt again = new RawMqtt(gateway.mqttPort())) {
