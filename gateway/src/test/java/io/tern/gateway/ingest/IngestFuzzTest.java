@@ -60,6 +60,7 @@ class IngestFuzzTest {
       Set.of(
           RejectionReason.INVALID_TOPIC,
           RejectionReason.DECODE_ERROR,
+          RejectionReason.MISSING_FIELDS,
           RejectionReason.DEVICE_ID_MISMATCH);
 
   /** A telemetry payload from device {@code dev-1} on its own topic. */
