@@ -36,6 +36,11 @@ import java.time.Duration;
  * @param floodCooldown how long a client so disconnected is refused at CONNECT ({@code
  *     CONNECTION_RATE_EXCEEDED}); doubles on each repeat offence up to {@link
  *     io.tern.gateway.limits.Cooldowns#MAX_COOLDOWN_MS}; 0 = no cool-down
+ * @param invalidRate messages per second one client may have refused as invalid (undecodable,
+ *     spoofed, bad topic: PUBACK {@code PAYLOAD_FORMAT_INVALID} or {@code TOPIC_NAME_INVALID}) on
+ *     average; beyond it and {@code invalidBurst} the gateway disconnects it with {@code
+ *     PAYLOAD_FORMAT_INVALID} and starts the flood cool-down; 0 = never
+ * @param invalidBurst invalid messages tolerated at once; unset = twice {@code invalidRate}
  */
 @ConfigurationProperties("tern.gateway.limits")
 public record LimitsConfig(
@@ -50,7 +55,9 @@ public record LimitsConfig(
     @Bindable(defaultValue = "256") int maxClientIdLength,
     @Bindable(defaultValue = "1024") int maxTopicLength,
     @Nullable Integer floodDisconnectAfter,
-    @Bindable(defaultValue = "10s") Duration floodCooldown) {
+    @Bindable(defaultValue = "10s") Duration floodCooldown,
+    @Bindable(defaultValue = "10") int invalidRate,
+    @Nullable Integer invalidBurst) {
 
   /** HiveMQ's own ceiling for {@code max-packet-size}: the MQTT maximum (256 MiB) plus header. */
   static final long MAX_PACKET_SIZE_CEILING = 268_435_460L;
@@ -64,6 +71,7 @@ public record LimitsConfig(
     }
     publishBurst = burst("publish", publishRate, publishBurst);
     connectBurst = burst("connect", connectRate, connectBurst);
+    invalidBurst = burst("invalid", invalidRate, invalidBurst);
     requireIn("max-in-flight", maxInFlight, 1, 65_535);
     requireIn("max-client-id-length", maxClientIdLength, 1, 65_535);
     requireIn("max-topic-length", maxTopicLength, 1, 65_535);
@@ -90,6 +98,11 @@ public record LimitsConfig(
   /** Whether CONNECT attempts are rate-limited. */
   public boolean limitsConnectRate() {
     return connectRate > 0;
+  }
+
+  /** Whether a client that keeps sending invalid messages is disconnected. */
+  public boolean limitsInvalidRate() {
+    return invalidRate > 0;
   }
 
   /** Whether a client that keeps publishing while refused is disconnected. */

@@ -15,6 +15,7 @@ import io.tern.gateway.journal.Acknowledgement;
 import io.tern.gateway.journal.JournalMetrics;
 import io.tern.gateway.journal.JournalWriter;
 import io.tern.gateway.security.ClientAccess;
+import io.tern.gateway.security.PublishRateLimiter;
 import io.tern.gateway.status.GatewayMetrics;
 import io.tern.gateway.validation.RejectionReason;
 import io.tern.gateway.validation.TelemetryValidator;
@@ -70,6 +71,7 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
   private final DecodeErrorLog errorLog = new DecodeErrorLog();
   private final OfflineAnnouncements offlineAnnouncements;
   private final ClientAccess access;
+  private final PublishRateLimiter limiter;
 
   @Inject
   public TelemetryInterceptor(
@@ -79,8 +81,10 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
       GatewayMetrics metrics,
       DeadLetterPublisher deadLetters,
       OfflineAnnouncements offlineAnnouncements,
-      ClientAccess access) {
+      ClientAccess access,
+      PublishRateLimiter limiter) {
     this.access = access;
+    this.limiter = limiter;
     this.offlineAnnouncements = offlineAnnouncements;
     this.validator = new TelemetryValidator(rules(config), InstantSource.system());
     this.clock = InstantSource.system();
@@ -226,6 +230,7 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
             ? AckReasonCode.TOPIC_NAME_INVALID
             : AckReasonCode.PAYLOAD_FORMAT_INVALID;
     output.preventPublishDelivery(code, reason + ": " + detail);
+    limiter.rejectedAsInvalid(received.clientId(), received.receivedAtMs());
   }
 
   /** A message as received; its bytes are copied only if something is dead-lettered. */

@@ -74,6 +74,14 @@ public final class Cooldowns {
     return offender == null ? 0 : Math.max(0, offender.untilMs() - nowMs);
   }
 
+  /**
+   * Whether {@code key} has offended and is not forgotten yet: cooling down, or within {@link
+   * #CLEAN_PERIOD_MS} after its cool-down ended.
+   */
+  public boolean isOffender(String key, long nowMs) {
+    return !isForgotten(offenders.get(key), nowMs);
+  }
+
   /** Offenders remembered (for tests). */
   int remembered() {
     return offenders.size();

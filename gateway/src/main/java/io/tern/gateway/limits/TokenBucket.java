@@ -43,6 +43,15 @@ public final class TokenBucket {
   }
 
   /**
+   * Takes every token and refills none before {@code untilMs}: from then on the bucket refills at
+   * its rate, starting from empty (e.g. a client coming back from a cool-down gets no burst).
+   */
+  public synchronized void emptyUntil(long untilMs) {
+    micros = 0;
+    lastMs = Math.max(lastMs, untilMs);
+  }
+
+  /**
    * Whether the bucket has refilled completely: forgetting it then changes nothing, since a new
    * bucket starts full.
    */

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * once a minute. Admitted attempts go on to the password check, or succeed when clients are
  * anonymous.
  *
- * <p>Before the bucket, a client id cooling down after a flood disconnect ({@link
- * PublishRateLimiter}) is refused with the same code (a map lookup; it takes no token), counted and
- * logged at most once per client per minute.
+ * <p>Before the bucket, a client id cooling down after a flood disconnect (publishing while
+ * refused, or too many invalid messages: {@link PublishRateLimiter}) is refused with the same code
+ * (a map lookup; it takes no token), counted and logged at most once per client per minute.
  *
  * <p>Threading: called concurrently by HiveMQ's extension threads; does not block.
  */
@@ -92,9 +92,10 @@ final class ConnectRateGate implements SimpleAuthenticator {
     long seconds = (coolingMs + 999) / 1000;
     if (logThrottle.shouldLog("cooldown|" + clientId, now)) {
       LOG.warn(
-          "Refusing CONNECT of client '{}' for {} s more: it was disconnected for publishing while"
-              + " refused (tern.gateway.limits.flood-cooldown); CONNECTION_RATE_EXCEEDED, counted"
-              + " in tern_gateway_security_refusals_total, logged at most once a minute per client",
+          "Refusing CONNECT of client '{}' for {} s more: it was disconnected for flooding"
+              + " (publishing while refused, or too many invalid messages;"
+              + " tern.gateway.limits.flood-cooldown); CONNECTION_RATE_EXCEEDED, counted in"
+              + " tern_gateway_security_refusals_total, logged at most once a minute per client",
           clientId,
           seconds);
     }

@@ -58,6 +58,18 @@ class CooldownsTest {
   }
 
   @Test
+  void anOffender_isOneWhileCoolingDown_andForAnHourAfter() {
+    assertThat(cooldowns.isOffender("dev-1", T0)).isFalse();
+    cooldowns.offend("dev-1", T0);
+    long ended = T0 + FIRST;
+
+    assertThat(cooldowns.isOffender("dev-1", T0)).isTrue();
+    assertThat(cooldowns.isOffender("dev-1", ended + Cooldowns.CLEAN_PERIOD_MS - 1)).isTrue();
+    assertThat(cooldowns.isOffender("dev-1", ended + Cooldowns.CLEAN_PERIOD_MS)).isFalse();
+    assertThat(cooldowns.isOffender("dev-2", T0)).isFalse();
+  }
+
+  @Test
   void aFirstCooldownLongerThanTheCap_isKept() {
     Cooldowns long_ = new Cooldowns(Cooldowns.MAX_COOLDOWN_MS * 2);
 

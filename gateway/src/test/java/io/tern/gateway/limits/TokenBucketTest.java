@@ -29,6 +29,17 @@ class TokenBucketTest {
   }
 
   @Test
+  void emptiedUntilALaterTime_refillsNothingBeforeIt_thenFromEmpty() {
+    TokenBucket bucket = new TokenBucket(200, 400, T0);
+    bucket.emptyUntil(T0 + 10_000);
+
+    assertThat(admitted(bucket, T0, 10)).isZero();
+    assertThat(admitted(bucket, T0 + 9_999, 10)).as("not before the time").isZero();
+    assertThat(admitted(bucket, T0 + 10_005, 10)).as("5 ms after it: 1 token").isEqualTo(1);
+    assertThat(bucket.isFull(T0 + 12_005)).as("refilled 400 at 200/s in 2 s").isTrue();
+  }
+
+  @Test
   void refillsAtTheRate_afterTheBurstIsSpent() {
     TokenBucket bucket = new TokenBucket(200, 400, T0);
     admitted(bucket, T0, 400);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -44,6 +45,11 @@ class LimitsIT {
   private static final int FLOOD_DISCONNECT_AFTER = 12;
 
   private static final Duration FLOOD_COOLDOWN = Duration.ofSeconds(3);
+
+  /** Fewer than the publish burst: the invalid messages are all admitted by the rate limit. */
+  private static final int INVALID_BURST = 3;
+
+  private static final int PAYLOAD_FORMAT_INVALID = 0x99;
   private static final String PASSWORD = "password-1";
 
   @TempDir static Path dataDir;
@@ -57,7 +63,7 @@ class LimitsIT {
     CredentialsFile.update(
         dataDir.resolve(CredentialsFile.DEFAULT_NAME),
         credentials -> {
-          for (int i = 1; i <= 11; i++) {
+          for (int i = 1; i <= 12; i++) {
             Identity device = new Identity("dev-" + i, Role.DEVICE);
             credentials.put(
                 device.name(),
@@ -65,9 +71,8 @@ class LimitsIT {
           }
           return credentials;
         });
-    gateway =
-        TestGateways.start(
-            dataDir,
+    Map<String, Object> settings =
+        new HashMap<>(
             Map.of(
                 "tern.gateway.max-event-age",
                 "36500d",
@@ -89,6 +94,9 @@ class LimitsIT {
                 "500ms",
                 "tern.gateway.limits.max-connections",
                 MAX_CONNECTIONS));
+    settings.put("tern.gateway.limits.invalid-rate", 1);
+    settings.put("tern.gateway.limits.invalid-burst", INVALID_BURST);
+    gateway = TestGateways.start(dataDir, settings);
   }
 
   @AfterAll
@@ -255,6 +263,44 @@ class LimitsIT {
     }
     assertThat(refusals("connect", "CONNECTION_RATE_EXCEEDED") - connectsBefore).isPositive();
     rawConnect("dev-10"); // after the cool-down
+  }
+
+  @Test
+  void aClientSendingInvalidMessages_isDisconnectedWithPayloadFormatInvalid_andCoolsDown()
+      throws Exception {
+    long disconnectsBefore = refusals("disconnect", "PAYLOAD_FORMAT_INVALID");
+    RawMqtt socket = rawConnect("dev-12");
+    List<Integer> acks = new ArrayList<>();
+    int disconnect = -1;
+    try {
+      byte[] garbage = "not a protobuf".getBytes(StandardCharsets.UTF_8);
+      for (int id = 1; id <= PUBLISH_BURST && disconnect == -1; id++) {
+        socket.write(RawMqtt.publish("tern/v1/telemetry/dev-12", id, garbage));
+        Packet answer = socket.read();
+        if (answer.type() == Packet.DISCONNECT) {
+          disconnect = answer.reasonCode();
+        } else {
+          acks.add(answer.reasonCode());
+        }
+      }
+      if (disconnect == -1) {
+        disconnect = socket.read().reasonCode(); // the PUBACK of the last came first
+      }
+    } catch (java.io.EOFException e) {
+      // closed right after the DISCONNECT, or without one: the assertion below says which
+    }
+
+    assertThat(disconnect).as("PUBACK codes before: %s", acks).isEqualTo(PAYLOAD_FORMAT_INVALID);
+    assertThat(acks.subList(0, INVALID_BURST))
+        .as("the burst of invalid messages is answered one by one")
+        .containsOnly(PAYLOAD_FORMAT_INVALID);
+    assertThat(refusals("disconnect", "PAYLOAD_FORMAT_INVALID") - disconnectsBefore).isEqualTo(1);
+    try (RawMqtt again = new RawMqtt(gateway.mqttPort())) {
+      again.sendConnect("dev-12", "dev-12", PASSWORD);
+      Packet connack = again.read();
+      assertThat(connack.reasonCode()).isEqualTo(CONNECTION_RATE_EXCEEDED);
+      assertThat(new String(connack.body(), StandardCharsets.UTF_8)).contains("cooling down");
+    }
   }
 
   @Test

@@ -2,8 +2,10 @@ package io.tern.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tern.gateway.config.LimitsConfig;
+import io.tern.gateway.limits.Cooldowns;
 import io.tern.gateway.security.PublishRateLimiter.Admission;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ class PublishRateLimiterTest {
 
   private final SecurityMetrics metrics = new SecurityMetrics(new SimpleMeterRegistry());
   private final List<String> disconnected = new ArrayList<>();
+  private final List<DisconnectReasonCode> disconnectReasons = new ArrayList<>();
   private final PublishRateLimiter limiter = limiter(limits(10, 20, 0, Duration.ZERO));
 
   static LimitsConfig limits(int publishRate, Integer publishBurst) {
@@ -29,6 +32,16 @@ class PublishRateLimiterTest {
 
   static LimitsConfig limits(
       int publishRate, Integer publishBurst, Integer floodDisconnectAfter, Duration cooldown) {
+    return limits(publishRate, publishBurst, floodDisconnectAfter, cooldown, 0, null);
+  }
+
+  static LimitsConfig limits(
+      int publishRate,
+      Integer publishBurst,
+      Integer floodDisconnectAfter,
+      Duration cooldown,
+      int invalidRate,
+      Integer invalidBurst) {
     return new LimitsConfig(
         1 << 20,
         publishRate,
@@ -41,7 +54,9 @@ class PublishRateLimiterTest {
         256,
         1024,
         floodDisconnectAfter,
-        cooldown);
+        cooldown,
+        invalidRate,
+        invalidBurst);
   }
 
   private PublishRateLimiter limiter(LimitsConfig limits) {
@@ -49,7 +64,10 @@ class PublishRateLimiterTest {
         limits,
         metrics,
         InstantSource.fixed(Instant.ofEpochMilli(T0)),
-        (clientId, reason) -> disconnected.add(clientId));
+        (clientId, reason, reasonString) -> {
+          disconnected.add(clientId);
+          disconnectReasons.add(reason);
+        });
   }
 
   private int admitted(String clientId, long nowMs, int attempts) {
@@ -166,11 +184,74 @@ class PublishRateLimiterTest {
     published(flood.forConnection(), "flooder", T0, 51);
     long afterCooldown = T0 + 10_000;
 
-    // 10 s refilled both buckets by 100: 20 (burst) admitted, then 30 refusals tolerated.
-    published(flood.forConnection(), "flooder", afterCooldown, 20 + 31);
+    // On probation its publish bucket is empty at the end of the cool-down (no burst), and its
+    // refusals bucket holds a tenth of the rate (1): the second refusal disconnects it.
+    assertThat(published(flood.forConnection(), "flooder", afterCooldown, 2)).isZero();
 
     assertThat(disconnected).containsExactly("flooder", "flooder");
     assertThat(flood.cooldowns().remainingMs("flooder", afterCooldown)).isEqualTo(20_000);
+  }
+
+  @Test
+  void aFlooderOnProbation_getsATenthOfTheBurst_untilItIsForgiven() {
+    PublishRateLimiter flood = limiter(limits(100, 200, 300, Duration.ofSeconds(10)));
+    published(flood.forConnection(), "flooder", T0, 200 + 301);
+    long cooldownEnd = T0 + 10_000;
+    PublishRateLimiter.Connection back = flood.forConnection();
+
+    assertThat(published(back, "flooder", cooldownEnd, 8)).as("empty at the end").isZero();
+    assertThat(published(back, "flooder", cooldownEnd + 60_000, 15))
+        .as("a minute later: 100 ms of the rate, not the burst of 200")
+        .isEqualTo(10);
+    assertThat(published(back, "neighbour", cooldownEnd, 300)).isEqualTo(200);
+    assertThat(disconnected)
+        .as("8 and 5 refusals: each within the 10 tolerated on probation")
+        .containsExactly("flooder");
+
+    assertThat(published(back, "flooder", cooldownEnd + 120_000, 10 + 11)).isEqualTo(10);
+    assertThat(disconnected)
+        .as("11 refusals in a row on probation, not 301: disconnected again")
+        .containsExactly("flooder", "flooder");
+    assertThat(flood.cooldowns().remainingMs("flooder", cooldownEnd + 120_000)).isEqualTo(20_000);
+
+    long forgiven = cooldownEnd + 120_000 + 20_000 + Cooldowns.CLEAN_PERIOD_MS;
+    assertThat(published(flood.forConnection(), "flooder", forgiven, 300))
+        .as("clean for an hour: the full burst again")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aClientSendingInvalidMessages_isDisconnectedBeyondTheInvalidBurst_andCoolsDown() {
+    PublishRateLimiter strict = limiter(limits(100, 200, null, Duration.ofSeconds(10), 10, 20));
+    PublishRateLimiter.Connection connection = strict.forConnection();
+    for (int i = 0; i < 20; i++) {
+      assertThat(connection.publish("garbler", T0)).isTrue();
+      strict.rejectedAsInvalid("garbler", T0);
+    }
+    assertThat(disconnected).as("20 invalid messages are tolerated").isEmpty();
+
+    strict.rejectedAsInvalid("garbler", T0);
+
+    assertThat(disconnected).containsExactly("garbler");
+    assertThat(disconnectReasons).containsExactly(DisconnectReasonCode.PAYLOAD_FORMAT_INVALID);
+    assertThat(metrics.refusals("disconnect", "PAYLOAD_FORMAT_INVALID")).isEqualTo(1);
+    assertThat(strict.cooldowns().remainingMs("garbler", T0)).isEqualTo(10_000);
+    assertThat(published(connection, "garbler", T0 + 1, 50))
+        .as("what it had sent already is refused before it is decoded")
+        .isZero();
+    strict.rejectedAsInvalid("garbler", T0 + 2);
+    assertThat(disconnected).as("once").hasSize(1);
+    assertThat(published(strict.forConnection(), "neighbour", T0, 200)).isEqualTo(200);
+  }
+
+  @Test
+  void invalidMessagesWithinTheInvalidRate_neverDisconnect() {
+    PublishRateLimiter strict = limiter(limits(100, 200, null, Duration.ofSeconds(10), 10, 20));
+    for (long ms = 0; ms < 600_000; ms += 100) {
+      strict.rejectedAsInvalid("sometimes-wrong", T0 + ms); // 10/s for 10 minutes
+    }
+
+    assertThat(disconnected).isEmpty();
   }
 
   @Test
