@@ -53,6 +53,33 @@ public record FloodCounts(
         minus(later.disconnects, earlier.disconnects));
   }
 
+  /** Both together (e.g. two separate intervals of one flooder). */
+  public static FloodCounts sum(FloodCounts a, FloodCounts b) {
+    Map<FloodKind, Long> tried = new EnumMap<>(FloodKind.class);
+    a.attempted.forEach((k, n) -> tried.merge(k, n, Long::sum));
+    b.attempted.forEach((k, n) -> tried.merge(k, n, Long::sum));
+    Map<FloodKind, Map<String, Long>> ended = new EnumMap<>(FloodKind.class);
+    for (FloodKind kind : FloodKind.values()) {
+      Map<String, Long> both = plus(a.outcomesOf(kind), b.outcomesOf(kind));
+      if (!both.isEmpty()) {
+        ended.put(kind, both);
+      }
+    }
+    return new FloodCounts(
+        tried,
+        ended,
+        a.acked + b.acked,
+        a.refused + b.refused,
+        a.noPuback + b.noPuback,
+        plus(a.disconnects, b.disconnects));
+  }
+
+  private static Map<String, Long> plus(Map<String, Long> a, Map<String, Long> b) {
+    Map<String, Long> sum = new TreeMap<>(a);
+    b.forEach((name, n) -> sum.merge(name, n, Long::sum));
+    return sum;
+  }
+
   private static Map<String, Long> minus(Map<String, Long> later, Map<String, Long> earlier) {
     Map<String, Long> diff = new TreeMap<>();
     later.forEach(

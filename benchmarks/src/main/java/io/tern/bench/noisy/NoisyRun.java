@@ -12,13 +12,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
 
 /**
- * One run of the noisy-neighbour benchmark against one gateway: the well-behaved fleet publishes
- * throughout; phase A without the flooder, phase B with it, optionally phase A2 without it again;
- * each phase has its own warm-up (after the flooder starts or stops) and measured interval. Then
- * the fleet stops, every batch is answered, and the readings are checked against the status API.
+ * One run of the noisy-neighbour benchmark against one gateway. The well-behaved fleet publishes
+ * throughout: first a start warm-up (JIT), then {@code cycles} cycles of two measured segments, one
+ * without the flooder (A) and one with it (B, measured from the flooder's start), in the order A B,
+ * B A, A B, ... (so that a steady drift weighs on both alike), each followed by a short unmeasured
+ * gap. Latencies of all A segments and of all B segments are pooled; the A segments of odd and of
+ * even cycles are also pooled apart, as a measure of the noise between equal conditions. Then the
+ * fleet stops, every batch is answered, and the readings are checked against the status API.
+ *
+ * <p>The flooder connects once; between B segments it stays connected (or, once the gateway has
+ * disconnected it, reconnects on its own whenever the gateway lets it) without publishing.
  *
  * <p>Threading: the control thread only (it reads the latency recorder's intervals).
  */
@@ -29,11 +36,10 @@ final class NoisyRun {
    * @param readingsPerBatch readings per batch
    * @param inflight unacknowledged batches per well-behaved device
    * @param floodWindow unacknowledged messages of the flooder
-   * @param warmup before each measured interval
-   * @param measure each measured interval
-   * @param repeatBaseline whether to run phase A2 after the flood
-   * @param settleTimeout longest warm-up of a phase without flood: it lasts until no batch has been
-   *     behind schedule for {@code warmup}
+   * @param startWarmup load before the first segment, after the gateway's start (JIT)
+   * @param cycles pairs of segments (one A, one B)
+   * @param segment each measured segment
+   * @param gap unmeasured load after each segment (the flood's aftermath is not counted as A)
    * @param progressEvery period of progress lines
    * @param drainTimeout longest wait at the end for PUBACKs and the pipeline
    * @param seed seeds the devices and the flooder
@@ -44,10 +50,10 @@ final class NoisyRun {
       int readingsPerBatch,
       int inflight,
       int floodWindow,
-      Duration warmup,
-      Duration measure,
-      boolean repeatBaseline,
-      Duration settleTimeout,
+      Duration startWarmup,
+      int cycles,
+      Duration segment,
+      Duration gap,
       Duration progressEvery,
       Duration drainTimeout,
       long seed) {
@@ -57,8 +63,17 @@ final class NoisyRun {
     }
   }
 
-  /** What the run found. */
-  record Outcome(List<PhaseResult> phases, FloodCounts flood, ArrivalCheck arrival) {}
+  /**
+   * What the run found.
+   *
+   * @param phases pooled: A, B, A of odd cycles, A of even cycles
+   * @param segments each measured segment, in order
+   */
+  record Outcome(
+      List<PhaseResult> phases,
+      List<PhaseResult> segments,
+      FloodCounts flood,
+      ArrivalCheck arrival) {}
 
   static final int MAX_VICTIMS = 8;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
@@ -89,23 +104,22 @@ final class NoisyRun {
           DeviceFleet.connect(gateway.mqttPort(), settings, acks, CONNECT_TIMEOUT)) {
         say("%,d well-behaved devices connected", plan.devices());
         fleet.start();
-        List<PhaseResult> phases = new ArrayList<>();
-        phases.add(phase(NoisyReport.BASELINE, "no flood", fleet, null));
+        new Progress("W", fleet, null).run("warm-up", plan.startWarmup(), null);
+        List<Segment> segments = new ArrayList<>();
         FloodCounts flood;
         List<String> victims = fleet.deviceIds().subList(0, Math.min(MAX_VICTIMS, plan.devices()));
         try (Flooder flooder =
             Flooder.connect(
                 gateway.mqttPort(), plan.floodWindow(), victims, plan.seed(), CONNECT_TIMEOUT)) {
-          say("flooder '%s' connected; flooding", Flooder.CLIENT_ID);
-          flooder.start();
-          phases.add(phase(NoisyReport.FLOOD, "flood", fleet, flooder));
-          flooder.stop();
+          say("flooder '%s' connected (idle until the first B segment)", Flooder.CLIENT_ID);
+          for (int cycle = 1; cycle <= plan.cycles(); cycle++) {
+            boolean floodFirst = cycle % 2 == 0;
+            segments.add(segment(NoisyReport.BASELINE, cycle, fleet, floodFirst ? flooder : null));
+            segments.add(segment(NoisyReport.BASELINE, cycle, fleet, floodFirst ? null : flooder));
+          }
           flood = flooder.counts();
         }
-        say("flooder stopped");
-        if (plan.repeatBaseline()) {
-          phases.add(phase(NoisyReport.BASELINE_AGAIN, "no flood again", fleet, null));
-        }
+        say("flooder closed");
         fleet.stopSending();
         boolean drained = drain(fleet, gateway);
         say(drained ? "drained" : "drain timed out after %s", plan.drainTimeout());
@@ -113,49 +127,111 @@ final class NoisyRun {
         ArrivalCheck arrival =
             ArrivalCheck.of(
                 fleet.readingsSentByDevice(), fleet.totals(), api.readings(), api.devices());
-        return new Outcome(phases, flood, arrival);
+        return new Outcome(
+            pooled(segments), segments.stream().map(Segment::result).toList(), flood, arrival);
       }
     }
   }
 
-  /**
-   * Warm-up, then the measured interval, with progress lines. Without a flooder the warm-up lasts
-   * until no batch has been behind schedule for {@code warmup} (the gateway has caught up after its
-   * start or after the flood), at most {@code settleTimeout}.
-   */
-  private PhaseResult phase(String name, String description, DeviceFleet fleet, Flooder flooder) {
-    Progress progress = new Progress(name, fleet, flooder);
-    if (flooder == null) {
-      if (!progress.settle(plan.warmup(), plan.settleTimeout())) {
-        say(
-            "%s: still behind schedule after %s s of warm-up; measuring anyway",
-            name, plan.settleTimeout().toSeconds());
-      }
-    } else {
-      progress.run("warm-up", plan.warmup(), null);
+  /** One measured segment, with its latencies (to pool). */
+  private record Segment(PhaseResult result, Histogram latency, int cycle) {
+    boolean flooded() {
+      return result.name().startsWith(NoisyReport.FLOOD);
     }
-    acks.interval(); // the warm-up's values
-    progress.restart();
-    FleetTotals before = fleet.totals();
-    FloodCounts floodBefore = flooder == null ? FloodCounts.none() : flooder.counts();
-    long start = System.nanoTime();
+  }
+
+  /** A, B, A of odd cycles, A of even cycles. */
+  private static List<PhaseResult> pooled(List<Segment> segments) {
+    return List.of(
+        pool(NoisyReport.BASELINE, "no flood", segments, s -> !s.flooded()),
+        pool(NoisyReport.FLOOD, "flood", segments, Segment::flooded),
+        pool(
+            NoisyReport.NOISE_ODD,
+            "no flood, odd cycles",
+            segments,
+            s -> !s.flooded() && s.cycle() % 2 == 1),
+        pool(
+            NoisyReport.NOISE_EVEN,
+            "no flood, even cycles",
+            segments,
+            s -> !s.flooded() && s.cycle() % 2 == 0));
+  }
+
+  private static PhaseResult pool(
+      String name, String description, List<Segment> segments, Predicate<Segment> which) {
     Histogram latency = LatencyRecorder.emptyHistogram();
-    progress.run("measure", plan.measure(), latency);
-    latency.add(acks.interval());
-    FleetTotals after = fleet.totals();
-    FloodCounts floodAfter = flooder == null ? FloodCounts.none() : flooder.counts();
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = 0;
+    long batches = 0;
+    long readings = 0;
+    long refused = 0;
+    long errors = 0;
+    long maxBacklog = 0;
+    FloodCounts flood = FloodCounts.none();
+    for (Segment segment : segments) {
+      if (!which.test(segment)) {
+        continue;
+      }
+      PhaseResult r = segment.result();
+      latency.add(segment.latency());
+      seconds += r.seconds();
+      batches += r.batchesAcked();
+      readings += r.readingsAcked();
+      refused += r.refused();
+      errors += r.errors();
+      maxBacklog = Math.max(maxBacklog, r.maxBacklog());
+      flood = FloodCounts.sum(flood, r.flood());
+    }
     return new PhaseResult(
         name,
         description,
         seconds,
-        after.messagesAcked() - before.messagesAcked(),
-        after.readingsAcked() - before.readingsAcked(),
-        after.refused() - before.refused(),
-        after.errors() - before.errors(),
+        batches,
+        readings,
+        refused,
+        errors,
         Percentiles.of(latency),
-        progress.maxBacklog,
-        FloodCounts.difference(floodAfter, floodBefore));
+        maxBacklog,
+        flood);
+  }
+
+  /**
+   * One measured segment (with the flooder publishing if {@code flooder} is not null, from the
+   * segment's start), then the unmeasured gap.
+   */
+  private Segment segment(String baseName, int cycle, DeviceFleet fleet, Flooder flooder) {
+    String name = (flooder == null ? baseName : NoisyReport.FLOOD) + cycle;
+    Progress progress = new Progress(name, fleet, flooder);
+    acks.interval(); // the gap's values
+    progress.restart();
+    FleetTotals before = fleet.totals();
+    FloodCounts floodBefore = flooder == null ? FloodCounts.none() : flooder.counts();
+    long start = System.nanoTime();
+    if (flooder != null) {
+      flooder.start();
+    }
+    Histogram latency = LatencyRecorder.emptyHistogram();
+    progress.run("measure", plan.segment(), latency);
+    latency.add(acks.interval());
+    FleetTotals after = fleet.totals();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (flooder != null) {
+      flooder.stop();
+    }
+    FloodCounts floodAfter = flooder == null ? FloodCounts.none() : flooder.counts();
+    PhaseResult result =
+        new PhaseResult(
+            name,
+            flooder == null ? "no flood" : "flood",
+            seconds,
+            after.messagesAcked() - before.messagesAcked(),
+            after.readingsAcked() - before.readingsAcked(),
+            after.refused() - before.refused(),
+            after.errors() - before.errors(),
+            Percentiles.of(latency),
+            progress.maxBacklog,
+            FloodCounts.difference(floodAfter, floodBefore));
+    progress.run("gap", plan.gap(), null);
+    return new Segment(result, latency, cycle);
   }
 
   /** Waits until every batch is answered and the pipeline has processed every acked reading. */
@@ -212,25 +288,6 @@ final class NoisyRun {
       while (sample(step, end, keep)) {
         // sampling until the end
       }
-    }
-
-    /**
-     * Runs until no batch has been behind schedule for {@code calm}, at most {@code timeout}.
-     *
-     * @return whether it got there
-     */
-    boolean settle(Duration calm, Duration timeout) {
-      long end = System.nanoTime() + timeout.toNanos();
-      long calmSince = System.nanoTime();
-      while (System.nanoTime() - calmSince < calm.toNanos()) {
-        if (!sample("warm-up", end, null)) {
-          return false;
-        }
-        if (fleet.totals().backlog() > 0) {
-          calmSince = System.nanoTime();
-        }
-      }
-      return true;
     }
 
     /**

@@ -33,6 +33,40 @@ class FloodCountsTest {
   }
 
   @Test
+  void sum_addsTwoIntervals() {
+    FloodCounts a =
+        new FloodCounts(
+            Map.of(FloodKind.GARBAGE, 3L),
+            Map.of(FloodKind.GARBAGE, Map.of("QUOTA_EXCEEDED (0x97)", 3L)),
+            0,
+            3,
+            0,
+            Map.of("DISCONNECT QUOTA_EXCEEDED", 1L));
+    FloodCounts b =
+        new FloodCounts(
+            Map.of(FloodKind.GARBAGE, 2L, FloodKind.NON_FINITE, 1L),
+            Map.of(
+                FloodKind.GARBAGE,
+                Map.of("QUOTA_EXCEEDED (0x97)", 1L, "PAYLOAD_FORMAT_INVALID (0x99)", 1L),
+                FloodKind.NON_FINITE,
+                Map.of("SUCCESS (0x00)", 1L)),
+            1,
+            2,
+            0,
+            Map.of("DISCONNECT QUOTA_EXCEEDED", 1L));
+
+    FloodCounts sum = FloodCounts.sum(a, b);
+
+    assertThat(sum.attemptedTotal()).isEqualTo(6);
+    assertThat(sum.completed()).isEqualTo(6);
+    assertThat(sum.outcomesOf(FloodKind.GARBAGE))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("QUOTA_EXCEEDED (0x97)", 4L, "PAYLOAD_FORMAT_INVALID (0x99)", 1L));
+    assertThat(sum.disconnects()).containsEntry("DISCONNECT QUOTA_EXCEEDED", 2L);
+    assertThat(FloodCounts.sum(FloodCounts.none(), a)).isEqualTo(a);
+  }
+
+  @Test
   void byOutcome_sumsOverKinds_andNoPubackIsItsOwnOutcome() {
     FloodTally tally = new FloodTally();
     tally.pubAck(FloodKind.GARBAGE, INVALID, false);

@@ -40,7 +40,8 @@ class NoisyBenchCommandTest {
     assertThat(run("--help")).isZero();
     assertThat(out.toString())
         .contains("--devices", "default: 100", "--batches-per-second", "default: 10")
-        .contains("--duration", "default: 60s", "--warmup", "default: 10s", "--no-repeat")
+        .contains("--start-warmup", "default: 60s", "--cycles", "default: 6")
+        .contains("--segment", "default: 20s", "--gap")
         .contains("1.20");
   }
 }
