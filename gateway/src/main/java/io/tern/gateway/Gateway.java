@@ -12,6 +12,7 @@ import io.tern.gateway.output.OutputLog;
 import io.tern.gateway.status.GatewayMetrics;
 import io.tern.gateway.status.GatewayStats;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +39,16 @@ public final class Gateway implements AutoCloseable {
   private volatile EmbeddedBroker broker;
   private volatile EmbeddedServer http;
 
+  /**
+   * The HTTP server's event loops stop after 100 ms without new tasks instead of Netty's 2 s: the
+   * status API has no long requests to let finish, and every stop of the gateway waited for it.
+   */
+  static final Map<String, Object> HTTP_DEFAULTS =
+      Map.of(
+          "micronaut.netty.event-loops.default.shutdown-quiet-period", "100ms",
+          "micronaut.server.netty.worker.shutdown-quiet-period", "100ms",
+          "micronaut.server.netty.parent.shutdown-quiet-period", "100ms");
+
   private Gateway(ApplicationContext context) {
     this.context = context;
   }
@@ -52,7 +63,9 @@ public final class Gateway implements AutoCloseable {
    *     whatever was started is stopped again
    */
   public static Gateway start(Map<String, Object> properties) {
-    ApplicationContext context = ApplicationContext.builder().properties(properties).start();
+    Map<String, Object> withDefaults = new HashMap<>(HTTP_DEFAULTS);
+    withDefaults.putAll(properties);
+    ApplicationContext context = ApplicationContext.builder().properties(withDefaults).start();
     Gateway gateway = new Gateway(context);
     try {
       gateway.runner = context.getBean(PipelineRunner.class);
