@@ -45,7 +45,6 @@ public final class Gateway implements AutoCloseable {
    */
   static final Map<String, Object> HTTP_DEFAULTS =
       Map.of(
-          "micronaut.netty.event-loops.default.shutdown-quiet-period", "100ms",
           "micronaut.server.netty.worker.shutdown-quiet-period", "100ms",
           "micronaut.server.netty.parent.shutdown-quiet-period", "100ms");
 

@@ -62,7 +62,10 @@ public final class PublishRateLimiter {
   private static final Logger LOG = LoggerFactory.getLogger(PublishRateLimiter.class);
   static final int MIN_SWEEP_SIZE = 1024;
 
-  /** A client on probation may send a burst of {@code publish-rate / 10}, i.e. 100 ms' worth. */
+  /**
+   * A client on probation may send a burst of {@code publish-rate / 10} (100 ms' worth) and is
+   * disconnected after as many refusals.
+   */
   static final int PROBATION_BURST_DIVISOR = 10;
 
   /** What happens to one PUBLISH. */
@@ -248,7 +251,10 @@ public final class PublishRateLimiter {
         offender && publishes != null);
   }
 
-  /** A client whose probation is over gets the full burst again (its refusals are kept). */
+  /**
+   * A client whose probation is over gets the full burst and refusal allowance again (its invalid
+   * bucket is kept).
+   */
   private Allowance forgiven(String clientId, Allowance current, long nowMs) {
     if (current == null) {
       return newAllowance(clientId, nowMs); // swept meanwhile
