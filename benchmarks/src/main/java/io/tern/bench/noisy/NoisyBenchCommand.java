@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
           + " alternate: the devices alone (A), and while one more device floods invalid data as"
           + " fast as the broker lets it (B: garbage bytes, malformed protobuf, spoofed device"
           + " ids, NaN/infinite values, in turn; QoS 1, large in-flight window, its own"
-          + " connection), in the order A B, B A, A B, ...",
+          + " connection from a JVM of its own), in the order A B, B A, A B, ...",
       "Measures the well-behaved devices' ingest latency (publish to PUBACK; the gateway sends the"
           + " PUBACK once the batch is in its journal), pooled over the A and over the B"
           + " segments, checks that every one of their readings arrived (acked = sent;"
@@ -71,6 +71,14 @@ public final class NoisyBenchCommand implements Callable<Integer> {
           "Unacknowledged messages of the flooder, 1..65535; the broker's Receive Maximum caps it"
               + " too (default: ${DEFAULT-VALUE}).")
   int floodInflight;
+
+  @Option(
+      names = "--flooder-in-this-jvm",
+      description =
+          "Run the flooder in this JVM (as before 2026-11-23) instead of a JVM of its own; its"
+              + " MQTT client then shares the gateway's heap, garbage collector and JIT threads,"
+              + " which a real device would not.")
+  boolean flooderInThisJvm;
 
   @Option(
       names = "--start-warmup",
@@ -139,6 +147,7 @@ public final class NoisyBenchCommand implements Callable<Integer> {
             readingsPerBatch,
             inflight,
             floodInflight,
+            !flooderInThisJvm,
             startWarmup,
             cycles,
             segment,
@@ -149,7 +158,7 @@ public final class NoisyBenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "noisy-neighbour benchmark: %,d devices x %d batches/s x %d readings (%,d readings/s),"
-            + " in-flight %d/device; flooder in-flight %,d; %s s warm-up, then %d cycles of a %s s"
+            + " in-flight %d/device; flooder in-flight %,d (in %s); %s s warm-up, then %d cycles of a %s s"
             + " segment without flood (A) and one with it (B), %s s apart%n",
         devices,
         batchesPerSecond,
@@ -157,6 +166,7 @@ public final class NoisyBenchCommand implements Callable<Integer> {
         plan.readingsPerSecond(),
         inflight,
         floodInflight,
+        flooderInThisJvm ? "this JVM" : "its own JVM",
         seconds(startWarmup),
         cycles,
         seconds(segment),

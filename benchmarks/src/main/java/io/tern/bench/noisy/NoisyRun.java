@@ -36,6 +36,8 @@ final class NoisyRun {
    * @param readingsPerBatch readings per batch
    * @param inflight unacknowledged batches per well-behaved device
    * @param floodWindow unacknowledged messages of the flooder
+   * @param floodInOwnJvm whether the flooder runs in a JVM of its own ({@link FloodProcess}) or in
+   *     this one ({@link Flooder})
    * @param startWarmup load before the first segment, after the gateway's start (JIT)
    * @param cycles pairs of segments (one A, one B)
    * @param segment each measured segment
@@ -50,6 +52,7 @@ final class NoisyRun {
       int readingsPerBatch,
       int inflight,
       int floodWindow,
+      boolean floodInOwnJvm,
       Duration startWarmup,
       int cycles,
       Duration segment,
@@ -108,10 +111,7 @@ final class NoisyRun {
         List<Segment> segments = new ArrayList<>();
         FloodCounts flood;
         List<String> victims = fleet.deviceIds().subList(0, Math.min(MAX_VICTIMS, plan.devices()));
-        try (Flooder flooder =
-            Flooder.connect(
-                gateway.mqttPort(), plan.floodWindow(), victims, plan.seed(), CONNECT_TIMEOUT)) {
-          say("flooder '%s' connected (idle until the first B segment)", Flooder.CLIENT_ID);
+        try (FloodControl flooder = connectFlooder(gateway.mqttPort(), victims)) {
           for (int cycle = 1; cycle <= plan.cycles(); cycle++) {
             boolean floodFirst = cycle % 2 == 0;
             segments.add(segment(NoisyReport.BASELINE, cycle, fleet, floodFirst ? flooder : null));
@@ -131,6 +131,23 @@ final class NoisyRun {
             pooled(segments), segments.stream().map(Segment::result).toList(), flood, arrival);
       }
     }
+  }
+
+  private FloodControl connectFlooder(int port, List<String> victims) {
+    if (!plan.floodInOwnJvm()) {
+      Flooder flooder =
+          Flooder.connect(port, plan.floodWindow(), victims, plan.seed(), CONNECT_TIMEOUT);
+      say(
+          "flooder '%s' connected from this JVM (idle until the first B segment)",
+          Flooder.CLIENT_ID);
+      return flooder;
+    }
+    FloodProcess flooder =
+        FloodProcess.start(port, plan.floodWindow(), victims, plan.seed(), CONNECT_TIMEOUT);
+    say(
+        "flooder '%s' connected from its own JVM, pid %d (idle until the first B segment)",
+        Flooder.CLIENT_ID, flooder.pid());
+    return flooder;
   }
 
   /** One measured segment, with its latencies (to pool). */
@@ -198,7 +215,7 @@ final class NoisyRun {
    * One measured segment (with the flooder publishing if {@code flooder} is not null, from the
    * segment's start), then the unmeasured gap.
    */
-  private Segment segment(String baseName, int cycle, DeviceFleet fleet, Flooder flooder) {
+  private Segment segment(String baseName, int cycle, DeviceFleet fleet, FloodControl flooder) {
     String name = (flooder == null ? baseName : NoisyReport.FLOOD) + cycle;
     Progress progress = new Progress(name, fleet, flooder);
     acks.interval(); // the gap's values
@@ -260,13 +277,13 @@ final class NoisyRun {
   private final class Progress {
     private final String phase;
     private final DeviceFleet fleet;
-    private final Flooder flooder;
+    private final FloodControl flooder;
     private FleetTotals last;
     private long lastFlood;
     private long lastNanos = System.nanoTime();
     long maxBacklog;
 
-    Progress(String phase, DeviceFleet fleet, Flooder flooder) {
+    Progress(String phase, DeviceFleet fleet, FloodControl flooder) {
       this.phase = phase;
       this.fleet = fleet;
       this.flooder = flooder;
