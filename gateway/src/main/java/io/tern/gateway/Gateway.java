@@ -6,6 +6,7 @@ import io.micronaut.http.server.netty.NettyEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tern.gateway.broker.EmbeddedBroker;
 import io.tern.gateway.ingest.PipelineRunner;
+import io.tern.gateway.ingest.TelemetryInterceptor;
 import io.tern.gateway.journal.IngestJournal;
 import io.tern.gateway.journal.JournalWriter;
 import io.tern.gateway.output.OutputLog;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * pipeline, the output log and the HTTP API, in one Micronaut application context.
  *
  * <p>Start order: pipeline thread (restores the last snapshot and replays the ingest journal after
- * it), journal writer, broker, HTTP. Close order: HTTP; stop taking telemetry (the journal writer
- * acknowledges what it holds); let the pipeline process the rest of the journal and snapshot (its
- * outputs still reach MQTT and the log); broker; output log and journal; context. Thread-safe.
+ * it), journal writer, a warm-up of the refusal paths, broker, HTTP. Close order: HTTP; stop taking
+ * telemetry (the journal writer acknowledges what it holds); let the pipeline process the rest of
+ * the journal and snapshot (its outputs still reach MQTT and the log); broker; output log and
+ * journal; context. Thread-safe.
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -71,6 +73,7 @@ public final class Gateway implements AutoCloseable {
       gateway.runner.start();
       gateway.writer = context.getBean(JournalWriter.class);
       gateway.writer.start();
+      context.getBean(TelemetryInterceptor.class).warmUpRefusals();
       gateway.broker = context.getBean(EmbeddedBroker.class);
       gateway.broker.start();
       gateway.http = context.getBean(EmbeddedServer.class);

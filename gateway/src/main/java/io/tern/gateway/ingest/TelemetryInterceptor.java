@@ -94,6 +94,15 @@ public final class TelemetryInterceptor implements PublishInboundInterceptor {
     this.deadLetters = deadLetters;
   }
 
+  /**
+   * Runs the refusal paths once with made-up messages ({@link RefusalWarmup}), so that the first
+   * invalid message of a device does not hold up the others; call before the broker takes
+   * connections.
+   */
+  public void warmUpRefusals() {
+    LOG.debug("Refusal paths warmed up: {}", RefusalWarmup.run(validator, clock.millis()));
+  }
+
   static ValidationRules rules(GatewayConfig config) {
     return new ValidationRules(
         config.maxBatchReadings(),
