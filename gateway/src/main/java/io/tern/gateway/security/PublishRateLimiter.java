@@ -48,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * PAYLOAD_FORMAT_INVALID}, counted, and cooled down and put on probation the same way: each invalid
  * message costs the gateway a decode and a dead letter, so a device sending garbage within its
  * publish rate is cut off too. Once a client is being disconnected, what it had already sent is
- * refused (0x97) before it is decoded.
+ * refused (0x97) before it is decoded; without a cool-down ({@code flood-cooldown: 0}) it is
+ * decoded and refused as usual, but for {@link #CUT_OFF_SETTLE_MS} (the time a disconnect takes) it
+ * does not cut the client off again. A client is cut off for invalid messages once per cut-off,
+ * however many threads report its messages at the same time.
  *
  * <p>The buckets outlive a reconnect (keyed by client id), so reconnecting refills neither. Memory:
  * a client whose buckets have both refilled completely is the same as none, so such clients are
@@ -67,6 +70,12 @@ public final class PublishRateLimiter {
    * disconnected after as many refusals.
    */
   static final int PROBATION_BURST_DIVISOR = 10;
+
+  /**
+   * After a client is cut off for invalid messages, its further invalid messages do not cut it off
+   * (nor count) again for this long: those it had sent before the disconnect took effect.
+   */
+  static final long CUT_OFF_SETTLE_MS = 1_000;
 
   /** What happens to one PUBLISH. */
   enum Admission {
@@ -98,6 +107,10 @@ public final class PublishRateLimiter {
   }
 
   private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
+
+  /** When each client was last cut off for invalid messages (kept {@link #CUT_OFF_SETTLE_MS}). */
+  private final Map<String, Long> cutOffAtMs = new ConcurrentHashMap<>();
+
   private final LogThrottle logThrottle = new LogThrottle();
   private final LimitsConfig limits;
   private final SecurityMetrics metrics;
@@ -181,10 +194,12 @@ public final class PublishRateLimiter {
    * and starts its cool-down and probation, as for a flood.
    */
   public void rejectedAsInvalid(String clientId, long nowMs) {
-    if (!limits.limitsInvalidRate() || cooldowns.remainingMs(clientId, nowMs) > 0) {
+    if (!limits.limitsInvalidRate()
+        || cooldowns.remainingMs(clientId, nowMs) > 0
+        || isSettling(clientId, nowMs)) {
       return;
     }
-    if (allowance(clientId, nowMs).invalid().tryTake(nowMs)) {
+    if (allowance(clientId, nowMs).invalid().tryTake(nowMs) || !claimCutOff(clientId, nowMs)) {
       return;
     }
     cutOff(
@@ -194,6 +209,31 @@ public final class PublishRateLimiter {
         "sent more invalid messages than %d/s (burst %d; tern.gateway.limits.invalid-rate)"
             .formatted(limits.invalidRate(), limits.invalidBurst()),
         "too many invalid messages (see the dead-letter topic)");
+  }
+
+  /** Whether {@code clientId} was cut off for invalid messages less than the settle time ago. */
+  private boolean isSettling(String clientId, long nowMs) {
+    Long atMs = cutOffAtMs.get(clientId);
+    return atMs != null && nowMs - atMs < CUT_OFF_SETTLE_MS;
+  }
+
+  /**
+   * Whether this caller is the one to cut {@code clientId} off for invalid messages: false if it
+   * was cut off less than {@link #CUT_OFF_SETTLE_MS} ago (by another thread, or before its
+   * disconnect took effect).
+   */
+  private boolean claimCutOff(String clientId, long nowMs) {
+    boolean[] claimed = new boolean[1];
+    cutOffAtMs.compute(
+        clientId,
+        (id, previousMs) -> {
+          if (previousMs != null && nowMs - previousMs < CUT_OFF_SETTLE_MS) {
+            return previousMs; // another thread was first
+          }
+          claimed[0] = true;
+          return nowMs;
+        });
+    return claimed[0];
   }
 
   /** Takes a token of {@code clientId}'s bucket; counts and logs a refusal. */
@@ -361,6 +401,7 @@ public final class PublishRateLimiter {
 
   private void sweep(long nowMs) {
     allowances.values().removeIf(allowance -> allowance.isIdle(nowMs));
+    cutOffAtMs.values().removeIf(atMs -> nowMs - atMs >= CUT_OFF_SETTLE_MS);
     sweepAtSize = Math.max(MIN_SWEEP_SIZE, 2 * allowances.size());
   }
 }

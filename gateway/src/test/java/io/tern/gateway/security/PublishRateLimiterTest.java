@@ -245,6 +245,30 @@ class PublishRateLimiterTest {
   }
 
   @Test
+  void withoutACooldown_aClientIsCutOffOnce_forWhatItSentBeforeTheDisconnect_andAgainLater() {
+    PublishRateLimiter strict = limiter(limits(100, 200, null, Duration.ZERO, 10, 20));
+    for (int i = 0; i < 21; i++) {
+      strict.rejectedAsInvalid("garbler", T0);
+    }
+    assertThat(disconnected).containsExactly("garbler");
+
+    long settled = T0 + PublishRateLimiter.CUT_OFF_SETTLE_MS;
+    for (long ms = 1; ms < PublishRateLimiter.CUT_OFF_SETTLE_MS; ms += 10) {
+      strict.rejectedAsInvalid("garbler", T0 + ms); // what it had sent, decoded meanwhile
+    }
+    assertThat(disconnected).as("once for the burst and what was on its way").hasSize(1);
+    assertThat(metrics.refusals("disconnect", "PAYLOAD_FORMAT_INVALID")).isEqualTo(1);
+    assertThat(strict.cooldowns().remainingMs("garbler", T0 + 1)).as("no cool-down").isZero();
+
+    // Back at once (nothing stops it): its bucket refilled 10 in that second, then it is cut off.
+    for (int i = 0; i < 11; i++) {
+      strict.rejectedAsInvalid("garbler", settled);
+    }
+    assertThat(disconnected).containsExactly("garbler", "garbler");
+    assertThat(metrics.refusals("disconnect", "PAYLOAD_FORMAT_INVALID")).isEqualTo(2);
+  }
+
+  @Test
   void invalidMessagesWithinTheInvalidRate_neverDisconnect() {
     PublishRateLimiter strict = limiter(limits(100, 200, null, Duration.ofSeconds(10), 10, 20));
     for (long ms = 0; ms < 600_000; ms += 100) {
