@@ -25,11 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The noisy neighbour: one MQTT v5 connection (client id {@value #CLIENT_ID}) publishing {@link
- * FloodPayloads} at QoS 1 as fast as PUBACKs come back, with up to {@code window} unacknowledged
- * (the HiveMQ client also holds to the broker's Receive Maximum). Refused messages are not sent
- * again; every outcome is counted by PUBACK reason code. A lost connection, and each refused
- * reconnect (CONNACK), is counted by reason and re-opened automatically with the HiveMQ client's
- * backoff (200 ms doubling to 2 s, with jitter): the flooder does not give up, and does not spin.
+ * FloodPayloads} at QoS 1 as fast as PUBACKs come back, with up to {@code window} unacknowledged,
+ * and never more than the broker's Receive Maximum (as a real client: messages queued in the HiveMQ
+ * client beyond it were found stuck after a reconnect, and sending them is the broker's flow
+ * control, not a flood). Refused messages are not sent again; every outcome is counted by PUBACK
+ * reason code. A lost connection, and each refused reconnect (CONNACK), is counted by reason and
+ * re-opened automatically with the HiveMQ client's backoff (200 ms doubling to 2 s, with jitter):
+ * the flooder does not give up, and does not spin.
  *
  * <p>It has its own Netty thread ({@code bench-flood-io}), so that on the client side it does not
  * share an event loop with the well-behaved devices. By default it runs in a JVM of its own ({@link
@@ -122,7 +124,8 @@ final class Flooder implements FloodControl {
     List<FloodMessage> next = new ArrayList<>();
     synchronized (this) {
       long now = System.currentTimeMillis();
-      while (running && inFlight < window && client.getState().isConnected()) {
+      int limit = Math.min(window, sendMaximum());
+      while (running && inFlight < limit && client.getState().isConnected()) {
         inFlight++;
         next.add(payloads.next(now));
       }
@@ -137,6 +140,15 @@ final class Flooder implements FloodControl {
           .send()
           .whenComplete((result, error) -> completed(message.kind(), result, error));
     }
+  }
+
+  /** The broker's Receive Maximum on the current connection (the window's if not connected). */
+  private int sendMaximum() {
+    return client
+        .getConfig()
+        .getConnectionConfig()
+        .map(connection -> connection.getRestrictionsForClient().getSendMaximum())
+        .orElse(window);
   }
 
   private void completed(FloodKind kind, Mqtt5PublishResult result, Throwable error) {
