@@ -17,9 +17,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Publish throughput of the real agent publisher: an outbox pre-filled with N readings drains to a
- * HiveMQ CE broker in this JVM (Server Receive Maximum 1000, as the gateway configures it), with a
- * given in-flight window. Timed from the moment the agent is seen connected until the last PUBACK
- * (the acknowledged seq reaches N); readings acknowledged before that moment are not counted.
+ * HiveMQ CE broker in this JVM (Server Receive Maximum 1000, as the gateway configured it until
+ * 2026-11-23; it announces 100 since, and its publish rate limit of 200 messages/s per client binds
+ * long before either), with a given in-flight window. Timed from the moment the agent is seen
+ * connected until the last PUBACK (the acknowledged seq reaches N); readings acknowledged before
+ * that moment are not counted.
  *
  * <p>Threads: called by the CLI thread; the agent runs its own publisher thread.
  */

@@ -20,7 +20,9 @@ import java.time.Duration;
  *     {@code publishRate}
  * @param maxInFlight unacknowledged QoS 1/2 PUBLISHes per client (the Server Receive Maximum
  *     announced in the CONNACK); a client that sends more is disconnected with {@code
- *     RECEIVE_MAXIMUM_EXCEEDED}
+ *     RECEIVE_MAXIMUM_EXCEEDED}. The default, 100, is what one client can use under the publish
+ *     rate (200/s) with round trips up to 500 ms, and bounds the burst a new connection can send
+ *     before any refusal reaches it
  * @param connectRate CONNECT attempts per second over all clients, checked before the password
  *     hash; 0 = no limit. Over it: CONNACK {@code CONNECTION_RATE_EXCEEDED}
  * @param connectBurst CONNECT attempts accepted at once after a quiet period; unset = twice {@code
@@ -47,7 +49,7 @@ public record LimitsConfig(
     @Bindable(defaultValue = "1MB") @ReadableBytes long maxPacketSize,
     @Bindable(defaultValue = "200") int publishRate,
     @Nullable Integer publishBurst,
-    @Bindable(defaultValue = "1000") int maxInFlight,
+    @Bindable(defaultValue = "100") int maxInFlight,
     @Bindable(defaultValue = "500") int connectRate,
     @Nullable Integer connectBurst,
     @Bindable(defaultValue = "10s") Duration connectTimeout,

@@ -26,14 +26,14 @@ class LimitsConfigBindingTest {
     assertThat(limits.maxPacketSize()).isEqualTo(1024 * 1024);
     assertThat(limits.publishRate()).isEqualTo(200);
     assertThat(limits.publishBurst()).isEqualTo(400);
-    assertThat(limits.maxInFlight()).isEqualTo(1000);
+    assertThat(limits.maxInFlight()).isEqualTo(100);
     assertThat(limits.connectRate()).isEqualTo(500);
     assertThat(limits.connectBurst()).isEqualTo(1000);
     assertThat(limits.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(limits.maxConnections()).isEqualTo(20_000);
     assertThat(limits.maxClientIdLength()).isEqualTo(256);
     assertThat(limits.maxTopicLength()).isEqualTo(1024);
-    assertThat(limits.floodDisconnectAfter()).isEqualTo(400 + 1000);
+    assertThat(limits.floodDisconnectAfter()).isEqualTo(400 + 100);
     assertThat(limits.floodCooldown()).isEqualTo(Duration.ofSeconds(10));
   }
 
