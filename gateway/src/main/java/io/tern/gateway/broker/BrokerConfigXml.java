@@ -7,7 +7,8 @@ import io.tern.gateway.config.TlsConfig;
 /**
  * Renders the embedded HiveMQ CE {@code config.xml}. From {@code limits}: the Server Receive
  * Maximum (in-flight QoS 1/2 publishes per client; HiveMQ's default is 10), the max packet size,
- * and the {@code <restrictions>} (connections, client id and topic lengths, CONNECT timeout).
+ * the maximum session expiry (HiveMQ's default: unlimited) and the {@code <restrictions>}
+ * (connections, client id and topic lengths, CONNECT timeout).
  */
 final class BrokerConfigXml {
 
@@ -37,6 +38,9 @@ final class BrokerConfigXml {
                 <packets>
                     <max-packet-size>%d</max-packet-size>
                 </packets>
+                <session-expiry>
+                    <max-interval>%d</max-interval>
+                </session-expiry>
             </mqtt>
             <restrictions>
                 <max-connections>%d</max-connections>
@@ -58,6 +62,7 @@ final class BrokerConfigXml {
             tls == null ? "" : tlsListener(tls),
             limits.maxInFlight(),
             limits.maxPacketSize(),
+            limits.maxSessionExpiry().getSeconds(),
             limits.maxConnections(),
             limits.maxClientIdLength(),
             limits.maxTopicLength(),

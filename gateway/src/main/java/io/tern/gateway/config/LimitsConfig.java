@@ -43,6 +43,10 @@ import java.time.Duration;
  *     average; beyond it and {@code invalidBurst} the gateway disconnects it with {@code
  *     PAYLOAD_FORMAT_INVALID} and starts the flood cool-down; 0 = never
  * @param invalidBurst invalid messages tolerated at once; unset = twice {@code invalidRate}
+ * @param maxSessionExpiry the longest a session may outlive its connection (the broker's maximum
+ *     Session Expiry Interval: a client asking for more is told this value in its CONNACK), so that
+ *     sessions left behind by clients that connected without clean start and never came back are
+ *     dropped; 0 = every session ends with its connection
  */
 @ConfigurationProperties("tern.gateway.limits")
 public record LimitsConfig(
@@ -59,7 +63,11 @@ public record LimitsConfig(
     @Nullable Integer floodDisconnectAfter,
     @Bindable(defaultValue = "10s") Duration floodCooldown,
     @Bindable(defaultValue = "10") int invalidRate,
-    @Nullable Integer invalidBurst) {
+    @Nullable Integer invalidBurst,
+    @Bindable(defaultValue = "1d") Duration maxSessionExpiry) {
+
+  /** The largest Session Expiry Interval MQTT can express (seconds; about 136 years). */
+  static final long MAX_SESSION_EXPIRY_SECONDS = 0xFFFF_FFFFL;
 
   /** HiveMQ's own ceiling for {@code max-packet-size}: the MQTT maximum (256 MiB) plus header. */
   static final long MAX_PACKET_SIZE_CEILING = 268_435_460L;
@@ -85,6 +93,16 @@ public record LimitsConfig(
     if (floodCooldown.isNegative() || floodCooldown.compareTo(Duration.ofDays(1)) > 0) {
       throw new IllegalArgumentException(
           KEY + "flood-cooldown must be 0..1d (0 = none), was " + floodCooldown);
+    }
+    if (maxSessionExpiry.isNegative()
+        || maxSessionExpiry.getSeconds() > MAX_SESSION_EXPIRY_SECONDS
+        || maxSessionExpiry.getNano() != 0) {
+      throw new IllegalArgumentException(
+          KEY
+              + "max-session-expiry must be whole seconds, 0s.."
+              + MAX_SESSION_EXPIRY_SECONDS
+              + "s, was "
+              + maxSessionExpiry);
     }
     if (connectTimeout.toMillis() < 1 || connectTimeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(

@@ -35,6 +35,7 @@ class LimitsConfigBindingTest {
     assertThat(limits.maxTopicLength()).isEqualTo(1024);
     assertThat(limits.floodDisconnectAfter()).isEqualTo(400 + 100);
     assertThat(limits.floodCooldown()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(limits.maxSessionExpiry()).isEqualTo(Duration.ofDays(1));
   }
 
   @Test
@@ -49,7 +50,8 @@ class LimitsConfigBindingTest {
                 "tern.gateway.limits.connect-timeout", "500ms",
                 "tern.gateway.limits.max-connections", "3",
                 "tern.gateway.limits.flood-disconnect-after", "0",
-                "tern.gateway.limits.flood-cooldown", "1m"));
+                "tern.gateway.limits.flood-cooldown", "1m",
+                "tern.gateway.limits.max-session-expiry", "0s"));
 
     assertThat(limits.maxPacketSize()).isEqualTo(64 * 1024);
     assertThat(limits.publishBurst()).isEqualTo(100);
@@ -59,6 +61,7 @@ class LimitsConfigBindingTest {
     assertThat(limits.maxConnections()).isEqualTo(3);
     assertThat(limits.disconnectsFlooders()).isFalse();
     assertThat(limits.floodCooldown()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(limits.maxSessionExpiry()).isZero();
   }
 
   @Test
@@ -77,5 +80,13 @@ class LimitsConfigBindingTest {
     assertThatThrownBy(() -> bind(Map.of("tern.gateway.limits.flood-cooldown", "2d")))
         .hasRootCauseMessage(
             "tern.gateway.limits.flood-cooldown must be 0..1d (0 = none), was PT48H");
+    assertThatThrownBy(() -> bind(Map.of("tern.gateway.limits.max-session-expiry", "1500ms")))
+        .hasRootCauseMessage(
+            "tern.gateway.limits.max-session-expiry must be whole seconds, 0s..4294967295s,"
+                + " was PT1.5S");
+    assertThatThrownBy(() -> bind(Map.of("tern.gateway.limits.max-session-expiry", "-1s")))
+        .hasRootCauseMessage(
+            "tern.gateway.limits.max-session-expiry must be whole seconds, 0s..4294967295s,"
+                + " was PT-1S");
   }
 }

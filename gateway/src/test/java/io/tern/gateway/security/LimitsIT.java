@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +52,8 @@ class LimitsIT {
   /** Fewer than the publish burst: the invalid messages are all admitted by the rate limit. */
   private static final int INVALID_BURST = 3;
 
+  private static final Duration MAX_SESSION_EXPIRY = Duration.ofMinutes(1);
+
   private static final int PAYLOAD_FORMAT_INVALID = 0x99;
   private static final String PASSWORD = "password-1";
 
@@ -63,7 +68,7 @@ class LimitsIT {
     CredentialsFile.update(
         dataDir.resolve(CredentialsFile.DEFAULT_NAME),
         credentials -> {
-          for (int i = 1; i <= 12; i++) {
+          for (int i = 1; i <= 13; i++) {
             Identity device = new Identity("dev-" + i, Role.DEVICE);
             credentials.put(
                 device.name(),
@@ -96,6 +101,7 @@ class LimitsIT {
                 MAX_CONNECTIONS));
     settings.put("tern.gateway.limits.invalid-rate", 1);
     settings.put("tern.gateway.limits.invalid-burst", INVALID_BURST);
+    settings.put("tern.gateway.limits.max-session-expiry", MAX_SESSION_EXPIRY.getSeconds() + "s");
     gateway = TestGateways.start(dataDir, settings);
   }
 
@@ -199,6 +205,33 @@ class LimitsIT {
     socket.readTimeout(Duration.ofSeconds(5));
 
     assertThat(socket.readUntilClosed()).isEqualTo(-1);
+  }
+
+  @Test
+  void aLongerSessionExpiryThanTheMaximum_isCutToIt_inTheConnack() throws Exception {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setUserName("dev-13");
+    options.setPassword(PASSWORD.getBytes(StandardCharsets.UTF_8));
+    options.setCleanStart(false);
+    options.setSessionExpiryInterval(Duration.ofDays(7).toSeconds());
+    MqttClient device =
+        new MqttClient("tcp://localhost:" + gateway.mqttPort(), "dev-13", new MemoryPersistence());
+    try {
+      IMqttToken connected =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .ignoreException(MqttException.class)
+              .until(() -> device.connectWithResult(options), token -> token != null);
+
+      assertThat(connected.getResponseProperties().getSessionExpiryInterval())
+          .as("the CONNACK's Session Expiry Interval")
+          .isEqualTo(MAX_SESSION_EXPIRY.getSeconds());
+    } finally {
+      if (device.isConnected()) {
+        device.disconnect();
+      }
+      device.close();
+    }
   }
 
   @Test

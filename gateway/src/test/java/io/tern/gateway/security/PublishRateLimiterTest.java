@@ -56,7 +56,8 @@ class PublishRateLimiterTest {
         floodDisconnectAfter,
         cooldown,
         invalidRate,
-        invalidBurst);
+        invalidBurst,
+        Duration.ofDays(1));
   }
 
   private PublishRateLimiter limiter(LimitsConfig limits) {
