@@ -99,6 +99,12 @@ final class MqttSession {
     client.publish(topic, payload, QOS_1, false, null, new BatchListener(firstSeq));
   }
 
+  /** Whether a completed publish was refused with PUBACK 0x97 (quota exceeded). */
+  static boolean refusedWithQuota(IMqttToken token) {
+    int[] reasonCodes = token.getReasonCodes();
+    return reasonCodes != null && reasonCodes.length > 0 && reasonCodes[0] == QUOTA_EXCEEDED;
+  }
+
   /** Publishes a retained QoS 1 message (device status); returns its token. */
   IMqttToken publishRetained(String topic, byte[] payload) throws MqttException {
     return client.publish(topic, payload, QOS_1, true);

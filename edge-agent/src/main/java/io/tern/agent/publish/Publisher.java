@@ -43,6 +43,10 @@ public final class Publisher implements AutoCloseable {
   private static final long IDLE_PARK_MS = 1_000;
   private static final long STATUS_TIMEOUT_MS = 2_000;
   private static final long STATUS_RETRY_MS = 100;
+
+  /** A status refused with 0x97 goes again this much later (not a whole status interval). */
+  private static final long STATUS_QUOTA_RETRY_MS = 1_000;
+
   private static final long QUOTA_WARN_INTERVAL_MS = 30_000;
 
   private final PublisherSettings settings;
@@ -167,6 +171,9 @@ public final class Publisher implements AutoCloseable {
         }
         if (sessionUp) {
           checkAcks(now);
+        }
+        if (sessionUp) {
+          retryStatusRefusedWithQuota(now);
         }
         if (sessionUp && now >= nextStatusAtMs) {
           sendStatus(now);
@@ -317,6 +324,24 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
+  /**
+   * A status the gateway refused with 0x97 (over its publish rate: e.g. the ONLINE birth of a
+   * device back from a cool-down, whose allowance starts empty) goes again a second later, so the
+   * gateway does not keep the will's OFFLINE, or an old state, for a whole status interval.
+   */
+  private void retryStatusRefusedWithQuota(long now) {
+    if (pendingStatus != null
+        && pendingStatus.isComplete()
+        && MqttSession.refusedWithQuota(pendingStatus)) {
+      pendingStatus = null;
+      nextStatusAtMs = Math.min(nextStatusAtMs, now + STATUS_QUOTA_RETRY_MS);
+      log.debug(
+          "Device {}: status refused with 0x97; sending it again in {} ms",
+          settings.deviceId(),
+          STATUS_QUOTA_RETRY_MS);
+    }
+  }
+
   private void handleSessionChange(SessionEvent event) {
     if (event instanceof Connected up) {
       onConnected(up.serverReceiveMaximum());
@@ -372,7 +397,7 @@ public final class Publisher implements AutoCloseable {
           liveStart);
     }
     try {
-      session.publishRetained(settings.statusTopic(), statusPayload(true));
+      pendingStatus = session.publishRetained(settings.statusTopic(), statusPayload(true));
     } catch (MqttException e) {
       dropSession("cannot publish ONLINE status: " + e);
     }

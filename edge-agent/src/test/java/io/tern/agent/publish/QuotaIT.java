@@ -87,6 +87,28 @@ class QuotaIT {
   }
 
   @Test
+  void aStatusRefusedWithQuota_goesAgainSoon_notAStatusIntervalLater() throws Exception {
+    QuotaScript.Device device = script.add("quota-status", (publishNo, nowMs) -> null, 2);
+    try (Outbox outbox = Outbox.open(tmp.resolve("quota-status"), InstantSource.system());
+        Publisher publisher =
+            new Publisher(settings("quota-status", 10), outbox, InstantSource.system(), random())) {
+      publisher.start();
+
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(device.connections.get())
+                      .as("ONLINE statuses taken (the status interval is %s)", LONG)
+                      .isEqualTo(1));
+      assertThat(device.statusesRefused.get()).as("the birth and its first retry").isEqualTo(2);
+      assertThat(publisher.quotaRefusals()).as("batches refused").isZero();
+      assertThat(publisher.stalledLinks()).isZero();
+    }
+    assertThat(events(Level.ERROR)).isEmpty();
+  }
+
+  @Test
   void otherRejection_stillDropsTheSession_andReplays() throws Exception {
     QuotaScript.Device device =
         script.add(

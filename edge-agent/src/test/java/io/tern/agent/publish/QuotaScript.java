@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Inside the test broker, as the gateway's limits would: refuses some telemetry publishes of a
  * device with a PUBACK reason code (keeping nothing of them) and records the others, once per seq,
- * in the device's {@link ArrivalRecorder}. Counts the device's ONLINE statuses: with a long status
- * interval, one per connection (the birth message).
+ * in the device's {@link ArrivalRecorder}. Counts the device's ONLINE statuses taken: with a long
+ * status interval, one per connection (the birth message). May refuse a device's first statuses
+ * with QUOTA_EXCEEDED.
  *
  * <p>Threads: HiveMQ's extension threads call {@link #onInboundPublish} (one client's publishes in
  * order); the test registers devices before they connect and reads the counters.
@@ -35,11 +36,14 @@ final class QuotaScript implements PublishInboundInterceptor {
     final ArrivalRecorder arrivals = new ArrivalRecorder();
     final AtomicInteger refused = new AtomicInteger();
     final AtomicInteger connections = new AtomicInteger();
+    final AtomicInteger statusesRefused = new AtomicInteger();
     private final Policy policy;
+    private final AtomicInteger statusesToRefuse;
     private int publishes;
 
-    private Device(Policy policy) {
+    private Device(Policy policy, int statusesToRefuse) {
       this.policy = policy;
+      this.statusesToRefuse = new AtomicInteger(statusesToRefuse);
     }
   }
 
@@ -47,7 +51,12 @@ final class QuotaScript implements PublishInboundInterceptor {
 
   /** Starts scripting the client {@code deviceId}. */
   Device add(String deviceId, Policy policy) {
-    Device device = new Device(policy);
+    return add(deviceId, policy, 0);
+  }
+
+  /** Starts scripting {@code deviceId}, refusing its first {@code statusesToRefuse} statuses. */
+  Device add(String deviceId, Policy policy, int statusesToRefuse) {
+    Device device = new Device(policy, statusesToRefuse);
     devices.put(deviceId, device);
     return device;
   }
@@ -89,7 +98,12 @@ final class QuotaScript implements PublishInboundInterceptor {
     }
     String topic = input.getPublishPacket().getTopic();
     if (topic.startsWith("tern/v1/status/")) {
-      countOnline(device, input);
+      if (device.statusesToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        device.statusesRefused.incrementAndGet();
+        output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, "refused by the test script");
+      } else {
+        countOnline(device, input);
+      }
       return;
     }
     AckReasonCode code;
