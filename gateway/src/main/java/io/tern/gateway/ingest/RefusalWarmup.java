@@ -1,6 +1,5 @@
 package io.tern.gateway.ingest;
 
-import io.tern.gateway.deadletter.DeadLetter;
 import io.tern.gateway.deadletter.DeadLetterJson;
 import io.tern.gateway.deadletter.DeadLetters;
 import io.tern.gateway.deadletter.RejectedMessage;
@@ -51,7 +50,8 @@ final class RefusalWarmup {
     if (StatusDecoder.decode(statusTopic, ByteBuffer.wrap(truncated))
         instanceof StatusDecoder.Result.Rejected rejected) {
       reasons.add(rejected.reason());
-      encode(DeadLetters.forMessage(message(statusTopic, truncated, nowMs), rejected.reason(), ""));
+      DeadLetterJson.encode(
+          DeadLetters.forMessage(message(statusTopic, truncated, nowMs), rejected.reason(), ""));
     }
     return reasons;
   }
@@ -64,26 +64,22 @@ final class RefusalWarmup {
     RejectedMessage message = message(TOPIC, new byte[] {1, 2, 3}, nowMs);
     if (decoded instanceof DecodeResult.Rejected rejected) {
       reasons.add(rejected.reason());
-      encode(DeadLetters.forMessage(message, rejected.reason(), rejected.detail()));
+      DeadLetterJson.encode(DeadLetters.forMessage(message, rejected.reason(), rejected.detail()));
       return;
     }
     Validation validation = validator.validate(DEVICE, DEVICE, ((Decoded) decoded).batch());
     if (validation instanceof Validation.MessageRejected rejected) {
       reasons.add(rejected.reason());
-      encode(DeadLetters.forMessage(message, rejected.reason(), rejected.detail()));
+      DeadLetterJson.encode(DeadLetters.forMessage(message, rejected.reason(), rejected.detail()));
     } else if (validation instanceof Validation.Accepted accepted
         && !accepted.rejected().isEmpty()) {
       reasons.add(accepted.rejected().get(0).reason());
-      DeadLetters.forReadings(message, accepted.rejected(), 1).forEach(RefusalWarmup::encode);
+      DeadLetters.forReadings(message, accepted.rejected(), 1).forEach(DeadLetterJson::encode);
     }
   }
 
   private static RejectedMessage message(String topic, byte[] payload, long nowMs) {
     return new RejectedMessage(DEVICE, DEVICE, topic, nowMs, payload);
-  }
-
-  private static void encode(DeadLetter letter) {
-    DeadLetterJson.encode(letter);
   }
 
   private static byte[] batch(String deviceId, long nowMs, double value) {

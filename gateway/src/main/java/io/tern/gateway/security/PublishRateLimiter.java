@@ -213,8 +213,11 @@ public final class PublishRateLimiter {
 
   /** Whether {@code clientId} was cut off for invalid messages less than the settle time ago. */
   private boolean isSettling(String clientId, long nowMs) {
-    Long atMs = cutOffAtMs.get(clientId);
-    return atMs != null && nowMs - atMs < CUT_OFF_SETTLE_MS;
+    return isRecent(cutOffAtMs.get(clientId), nowMs);
+  }
+
+  private static boolean isRecent(Long cutOffAtMs, long nowMs) {
+    return cutOffAtMs != null && nowMs - cutOffAtMs < CUT_OFF_SETTLE_MS;
   }
 
   /**
@@ -227,7 +230,7 @@ public final class PublishRateLimiter {
     cutOffAtMs.compute(
         clientId,
         (id, previousMs) -> {
-          if (previousMs != null && nowMs - previousMs < CUT_OFF_SETTLE_MS) {
+          if (isRecent(previousMs, nowMs)) {
             return previousMs; // another thread was first
           }
           claimed[0] = true;
@@ -401,7 +404,7 @@ public final class PublishRateLimiter {
 
   private void sweep(long nowMs) {
     allowances.values().removeIf(allowance -> allowance.isIdle(nowMs));
-    cutOffAtMs.values().removeIf(atMs -> nowMs - atMs >= CUT_OFF_SETTLE_MS);
+    cutOffAtMs.values().removeIf(atMs -> !isRecent(atMs, nowMs));
     sweepAtSize = Math.max(MIN_SWEEP_SIZE, 2 * allowances.size());
   }
 }
